@@ -1,0 +1,68 @@
+"""``portal`` — check, build and preview the campaign portal.
+
+A thin layer over ``project`` and ``build``: parse arguments, print one clear
+message per problem, set the exit code.  User mistakes never show a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from .errors import BuildError, ValidationFailed
+from .project import load_site, resolve_today
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是有效日期，格式应为 YYYY-MM-DD") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="portal", description="学雷锋志愿服务活动门户：检查、生成和预览网站。")
+    parser.add_argument("--project", type=Path, default=Path("."),
+                        help="项目目录（含 campaigns.yaml、content/、mkdocs.yml），默认为当前目录")
+    parser.add_argument("--today", type=_date, default=None,
+                        help="假定今天的日期（YYYY-MM-DD），用于预览；默认取 SOURCE_DATE_EPOCH 或系统日期")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
+    commands.add_parser("check", help="只检查 campaigns.yaml 和 content/，列出全部错误")
+    build = commands.add_parser("build", help="检查并生成完整的 HTML 网站")
+    build.add_argument("--site-dir", type=Path, default=None, help="输出目录，默认为项目下的 site/")
+    build.add_argument("--no-strict", action="store_true", help="不以严格模式运行 mkdocs（不推荐）")
+    serve = commands.add_parser("serve", help="本地预览，修改内容后自动重新生成")
+    serve.add_argument("--addr", default="127.0.0.1:8000", help="监听地址，默认 127.0.0.1:8000")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    root = args.project.resolve()
+    today = resolve_today(args.today)
+    try:
+        if args.command == "check":
+            site = load_site(root, today)
+            print(f"检查通过：{len(site.campaigns)} 个方案，{len(site.activities)} 项活动，"
+                  f"{len(site.stations)} 个站点，{len(site.exemplars)} 个先进典型。")
+            return 0
+        from . import build  # imports mkdocs; keep `check` light
+
+        if args.command == "build":
+            result = build.build_site(root, today, site_dir=args.site_dir, strict=not args.no_strict)
+            print(f"网站已生成：{result}")
+            return 0
+        build.serve(root, today, args.addr)
+        return 0
+    except ValidationFailed as failed:
+        print(failed.report(), file=sys.stderr)
+        return 1
+    except BuildError as exc:
+        print(f"生成失败：{exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,364 @@
+"""The input schema: what editors may write in ``campaigns.yaml`` and ``content/``.
+
+Every model forbids unknown keys so that a typo such as ``titel`` is reported
+instead of silently ignored.  Messages raised here are shown to editors, so they
+are in Chinese and say how to fix the problem.  Rules that need more than one
+record (references, uniqueness, dates inside a campaign) live in ``site.py``.
+"""
+
+from __future__ import annotations
+
+import re
+import datetime as dt
+from typing import Annotated, Literal, Optional
+
+from dateutil.rrule import rrulestr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise ValueError(
+            f"“{value}”不能用作 id：只能使用小写英文字母、数字和连字符（如 kunming-2018、wenmingban）。"
+        )
+    return value
+
+
+def _year_month(value: str) -> str:
+    match = re.fullmatch(r"(\d{4})-(\d{2})", value)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise ValueError(f"“{value}”不是有效的月份：格式应为 YYYY-MM，如 2018-03。")
+    return value
+
+
+def _clock(value: str) -> str:
+    match = re.fullmatch(r"(\d{2}):(\d{2})(?:-(\d{2}):(\d{2}))?", value)
+    if not match or any(
+        part is not None and not (int(part) < (24 if i % 2 == 0 else 60))
+        for i, part in enumerate(match.groups())
+    ):
+        raise ValueError(f"“{value}”不是有效的时间：格式应为 HH:MM 或 HH:MM-HH:MM，如 09:00-11:30。")
+    return value
+
+
+def _rrule(value: str) -> str:
+    try:
+        rrulestr(value, dtstart=dt.datetime(2000, 1, 1))
+    except (ValueError, TypeError) as exc:
+        raise ValueError(
+            f"重复规则“{value}”无法解析（{exc}）：请使用 iCalendar RRULE 写法，"
+            "如 FREQ=WEEKLY;BYDAY=SA（每周六）或 FREQ=MONTHLY;BYMONTHDAY=23（每月23日）。"
+        ) from None
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+YearMonth = Annotated[str, AfterValidator(_year_month)]
+Clock = Annotated[str, AfterValidator(_clock)]
+RRule = Annotated[str, AfterValidator(_rrule)]
+Text = Annotated[str, Field(min_length=1)]
+Month = Annotated[int, Field(ge=1, le=12)]
+Markdown = str
+
+
+# --- campaigns.yaml -----------------------------------------------------------------
+
+
+class SiteSettings(Model):
+    title: Text
+    description: Text
+    url: Text  # public base URL, used for canonical links and QR codes later
+    operator: Text  # who runs the portal, shown in the footer
+    time_zone: Literal["Asia/Shanghai"] = "Asia/Shanghai"
+
+
+class Category(Model):
+    id: Slug
+    name: Text
+    description: Optional[str] = None
+
+
+class StandardItem(Model):
+    name: Text  # e.g. 统一标识; stations list the names they meet
+    description: Optional[str] = None
+
+
+class Standard(Model):
+    id: Slug
+    name: Text  # 十有 / 七个有 / 四个有
+    applies_to: list[Text] = []  # station kinds the standard is written for
+    source: Optional[str] = None  # which plan states it
+    note: Optional[str] = None
+    items: list[StandardItem] = Field(min_length=1)
+
+
+class SiteFile(Model):
+    site: SiteSettings
+    categories: list[Category] = Field(min_length=1)
+    standards: list[Standard] = []
+    campaigns: list[Slug] = Field(min_length=1)
+
+
+# --- content/regions/<id>.yaml ------------------------------------------------------
+
+
+class Unit(Model):
+    id: Slug
+    name: Text  # the short name the plans use, e.g. 市文明办
+    full_name: Optional[str] = None
+    aliases: list[Text] = []  # other spellings found in plans, e.g. 市文广体
+    collective: bool = False  # “各县（市）区” and the like: a group, not one body
+    description: Optional[str] = None
+
+
+class RegionFile(Model):
+    name: Text  # 昆明市 / 梅列区
+    province: Text
+    city: Text
+    district: Optional[str] = None
+    units: list[Unit] = []
+
+
+# --- time as the plans state it ---------------------------------------------------
+
+
+class When(Model):
+    """Exactly one form: a day, several days, a range, a month, a year, or a rule."""
+
+    date: Optional[dt.date] = None
+    dates: Optional[list[dt.date]] = None
+    start: Optional[dt.date] = None
+    end: Optional[dt.date] = None
+    month: Optional[YearMonth] = None
+    year: Optional[Annotated[int, Field(ge=1949, le=2100)]] = None
+    rrule: Optional[RRule] = None
+    until: Optional[dt.date] = None
+    exdates: list[dt.date] = []
+    time: Optional[Clock] = None
+    note: Optional[str] = None  # wording from the plan, e.g. “3·5当天”
+
+    @model_validator(mode="after")
+    def _one_form(self):
+        forms = [
+            name
+            for name, used in (
+                ("date", self.date is not None),
+                ("dates", self.dates is not None),
+                ("start/end", self.end is not None or (self.start is not None and self.rrule is None)),
+                ("month", self.month is not None),
+                ("year", self.year is not None),
+                ("rrule", self.rrule is not None),
+            )
+            if used
+        ]
+        if len(forms) != 1:
+            raise ValueError(
+                "时间只能用一种写法：date（某一天）、dates（若干天）、start+end（时间段）、"
+                "month（整月，如 2018-03）、year（全年）或 rrule（重复规则）"
+                + (f"，当前同时写了 {'、'.join(forms)}。" if forms else "，当前一种也没写。")
+            )
+        if forms == ["start/end"] and (self.start is None or self.end is None):
+            raise ValueError("时间段需要同时写 start 和 end。")
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"结束日期 {self.end} 早于开始日期 {self.start}。")
+        if (self.until or self.exdates) and self.rrule is None:
+            raise ValueError("until 和 exdates 只能与 rrule 一起使用。")
+        if self.until and self.start and self.until < self.start:
+            raise ValueError(f"重复截止日期 {self.until} 早于开始日期 {self.start}。")
+        return self
+
+
+# --- content/campaigns/<id>.yaml ------------------------------------------------------
+
+
+class Period(Model):
+    start: dt.date
+    end: dt.date
+    note: Optional[str] = None  # e.g. “3月5日启动，贯穿全年”
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.end < self.start:
+            raise ValueError(f"结束日期 {self.end} 早于开始日期 {self.start}。")
+        return self
+
+
+class Attachment(Model):
+    file: Text  # path under content/attachments/
+    title: Text = "方案原文"
+
+
+class Section(Model):
+    id: Slug
+    title: Text  # as printed in the plan, e.g. 常态化志愿服务活动
+    category: Slug  # one of the site-wide categories
+    intro: Optional[Markdown] = None
+
+
+class MonthlyTheme(Model):
+    month: Month
+    keyword: Text  # 喜庆 / 团圆 / 奉献 …
+    purpose: Text  # 主旨
+    festivals: list[Text] = []  # key days the theme is tied to, e.g. 春节
+
+
+class Scale(Model):
+    text: Text  # as written: 500余人
+    people: Optional[Annotated[int, Field(ge=1)]] = None
+
+
+class Activity(Model):
+    id: Slug
+    number: Optional[str] = None  # numbering as printed: 1, （2）, 23
+    section: Slug
+    month: Optional[Month] = None  # the monthly theme it belongs to
+    title: Text
+    body: Markdown = ""
+    when: Optional[When] = None  # default: the theme's month, else the whole campaign
+    festivals: list[Text] = []
+    target_groups: list[Text] = []
+    service_types: list[Text] = []
+    leads: list[Text] = []  # unit names, aliases or ids of the campaign's region
+    responsible: list[Text] = []
+    venues: list[Text] = []
+    stations: list[Slug] = []
+    scale: Optional[Scale] = None
+
+
+class Progress(Model):
+    date: dt.date
+    value: float
+    note: Optional[str] = None
+
+
+class Target(Model):
+    id: Slug
+    label: Text  # 全市注册志愿者占建城区常住人口比例
+    value: float
+    unit: Text  # % / 个 / 小时
+    comparison: Literal["at_least", "at_most", "exactly"] = "at_least"
+    scope: Optional[str] = None  # 全市 / 县（区） / 社区
+    deadline: Optional[dt.date] = None
+    activity: Optional[Slug] = None  # the task that states it
+    quote: Optional[str] = None  # the plan's own words
+    progress: list[Progress] = []
+
+
+class Deadline(Model):
+    id: Slug
+    title: Text
+    when: When
+    time: Optional[Clock] = None  # e.g. 16:00; overrides when.time for clarity
+    submit_to: list[Text] = []  # unit refs
+    submitters: Optional[str] = None  # who must report
+    channel: Optional[str] = None  # 公文交换系统 / 电子邮箱
+    description: Optional[Markdown] = None
+
+
+class Contact(Model):
+    name: Text
+    role: Optional[str] = None
+    unit: Optional[Text] = None
+    phone: Optional[str] = None
+    email: Optional[str] = None
+
+
+class CampaignFile(Model):
+    title: Text
+    short_title: Text  # used in menus and lists: 昆明市 2018 年学雷锋活动
+    region: Slug
+    kind: Text = "活动方案"  # 活动方案 / 实施方案 / 通知
+    issuer: Text
+    doc_number: Optional[str] = None  # 普文明委发〔2019〕9号
+    issued: Optional[dt.date] = None
+    addressees: Optional[str] = None  # 主送
+    copy_to: list[Text] = []  # 抄送
+    slogan: Optional[str] = None  # 活动主题
+    period: Period
+    venue: Optional[str] = None
+    hosts: list[Text] = []
+    leads: list[Text] = []
+    responsible: list[Text] = []
+    introduction: Markdown = ""
+    requirements: Markdown = ""  # 工作要求
+    measures: Markdown = ""  # 工作措施
+    attachment: Optional[Attachment] = None
+    sections: list[Section] = Field(min_length=1)
+    months: list[MonthlyTheme] = []
+    activities: list[Activity] = Field(min_length=1)
+    targets: list[Target] = []
+    deadlines: list[Deadline] = []
+    contacts: list[Contact] = []
+
+
+# --- content/stations/<id>.yaml ---------------------------------------------------------
+
+StationKind = Literal["社区", "公共文化设施", "景区景点", "窗口单位", "广场", "驿站"]
+
+
+class Location(Model):
+    lat: float
+    lon: float
+    approximate: bool = False  # true when placed by hand from a plan's wording
+
+    @model_validator(mode="after")
+    def _in_china(self):
+        # China's extent (WGS-84), generously rounded: 3.8–53.6 N, 73.5–135.1 E.
+        if not (3.8 <= self.lat <= 53.6 and 73.5 <= self.lon <= 135.1):
+            hint = "（看起来经纬度写反了）" if 3.8 <= self.lon <= 53.6 and 73.5 <= self.lat <= 135.1 else ""
+            raise ValueError(
+                f"坐标 ({self.lat}, {self.lon}) 不在中国境内{hint}：lat 为纬度（约 4–54），"
+                "lon 为经度（约 73–135），使用 WGS-84 坐标。"
+            )
+        return self
+
+
+class PublicContact(Model):
+    phone: Optional[str] = None
+    email: Optional[str] = None
+    wechat: Optional[str] = None
+
+
+class StationFile(Model):
+    name: Text
+    kind: StationKind
+    region: Slug
+    district: Text
+    address: Text
+    location: Location
+    standard: Slug
+    meets: list[Text] = []  # names of the standard's items this station meets
+    services: list[Text] = []
+    hours: Optional[str] = None
+    contact: Optional[PublicContact] = None
+    operator: Optional[Text] = None  # unit ref within the region
+    campaigns: list[Slug] = []
+    description: Markdown = ""
+    sample: bool = False  # placed from a plan's wording, details illustrative
+
+
+# --- content/exemplars/<id>.md front matter ------------------------------------------
+
+ExemplarKind = Literal["最美志愿者", "最佳志愿服务组织", "最佳志愿服务项目", "最美志愿服务社区"]
+
+
+class ExemplarFile(Model):
+    kind: ExemplarKind
+    name: Text
+    title: Text  # the story's headline
+    organisation: Optional[str] = None
+    year: Annotated[int, Field(ge=1963, le=2100)]
+    region: Slug
+    campaign: Optional[Slug] = None
+    date: dt.date
+    author: Optional[str] = None
+    sample: bool = False  # fictional demo content: shown with a 示例 badge
+    activities: list[Text] = []  # campaign-id/activity-id
+    stations: list[Slug] = []

@@ -1,0 +1,38 @@
+"""One entry point for "load, validate, model": used by the CLI, the mkdocs hook and tests."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Optional
+
+from .errors import ValidationFailed
+from .load import load_sources
+from .site import Site, build_site
+
+TODAY_ENV = "PORTAL_TODAY"
+
+
+def resolve_today(explicit: Optional[date] = None) -> date:
+    """The build's notion of today: --today, then $PORTAL_TODAY, then $SOURCE_DATE_EPOCH.
+
+    Only an interactive preview without any of these falls back to the clock, so that
+    CI and tests (which set one of them) give byte-identical builds.
+    """
+    if explicit is not None:
+        return explicit
+    if os.environ.get(TODAY_ENV):
+        return date.fromisoformat(os.environ[TODAY_ENV])
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), timezone.utc).date()
+    return date.today()
+
+
+def load_site(root: Path, today: date) -> Site:
+    """Load and validate the project at ``root``; raise ValidationFailed with every issue."""
+    sources = load_sources(root)
+    site, issues = build_site(sources, today)
+    if issues or site is None:
+        raise ValidationFailed(issues)
+    return site

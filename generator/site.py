@@ -1,0 +1,553 @@
+"""Model phase: turn validated source records into one linked, read-only ``Site``.
+
+Every cross-record rule is checked here, while references are being resolved:
+a reference that cannot be resolved becomes an ``Issue`` at its own file:line.
+Renderers only ever see the resulting nodes.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+from . import timing
+from .errors import Issue
+from .keydays import KEY_DAYS, unknown_key_day_message
+from .load import Record, Sources
+from .models import (Activity, CampaignFile, Category, ExemplarFile, MonthlyTheme, RegionFile,
+                     Section, SiteSettings, Standard, StationFile, Target, Unit, Deadline, Contact)
+from .timing import Timing
+
+
+def _suggest(name: str, choices) -> str:
+    close = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.5)
+    return f"（是否想写：{'、'.join(close)}？）" if close else ""
+
+
+# --- nodes ---------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class UnitNode:
+    region: "RegionNode"
+    model: Unit
+    leads: list["ActivityNode"] = field(default_factory=list)
+    responsible: list["ActivityNode"] = field(default_factory=list)
+    campaign_roles: list[tuple["CampaignNode", str]] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    @property
+    def name(self) -> str:
+        return self.model.name
+
+    @property
+    def path(self) -> str:
+        return f"units/{self.region.id}/{self.id}.md"
+
+
+@dataclass(eq=False)
+class RegionNode:
+    id: str
+    model: RegionFile
+    units: list[UnitNode] = field(default_factory=list)
+    by_key: dict[str, UnitNode] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.model.name
+
+    @property
+    def place(self) -> str:
+        """省 · 市 · 区 as far as known, without repeats."""
+        parts = [self.model.province, self.model.city, self.model.district]
+        return " · ".join(dict.fromkeys(p for p in parts if p))
+
+
+@dataclass(eq=False)
+class SectionNode:
+    model: Section
+    category: Category
+    activities: list["ActivityNode"] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class ActivityNode:
+    campaign: "CampaignNode"
+    model: Activity
+    section: SectionNode
+    theme: Optional[MonthlyTheme]
+    timing: Timing
+    leads: list[UnitNode]
+    responsible: list[UnitNode]
+    stations: list["StationNode"] = field(default_factory=list)
+    exemplars: list["ExemplarNode"] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    @property
+    def title(self) -> str:
+        return self.model.title
+
+    @property
+    def category(self) -> Category:
+        return self.section.category
+
+    @property
+    def path(self) -> str:
+        return f"campaigns/{self.campaign.id}/activities/{self.id}.md"
+
+
+@dataclass(eq=False)
+class DeadlineNode:
+    model: Deadline
+    timing: Timing
+    submit_to: list[UnitNode]
+
+
+@dataclass(eq=False)
+class ContactNode:
+    model: Contact
+    unit: Optional[UnitNode]
+
+
+@dataclass(eq=False)
+class CampaignNode:
+    id: str
+    model: CampaignFile
+    region: RegionNode
+    hosts: list[UnitNode] = field(default_factory=list)
+    leads: list[UnitNode] = field(default_factory=list)
+    responsible: list[UnitNode] = field(default_factory=list)
+    sections: list[SectionNode] = field(default_factory=list)
+    activities: list[ActivityNode] = field(default_factory=list)
+    themes: dict[int, MonthlyTheme] = field(default_factory=dict)
+    deadlines: list[DeadlineNode] = field(default_factory=list)
+    contacts: list[ContactNode] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    stations: list["StationNode"] = field(default_factory=list)
+    exemplars: list["ExemplarNode"] = field(default_factory=list)
+    attachment_path: Optional[str] = None  # docs-relative output path
+
+    @property
+    def title(self) -> str:
+        return self.model.title
+
+    @property
+    def path(self) -> str:
+        return f"campaigns/{self.id}/index.md"
+
+    @property
+    def start(self) -> date:
+        return self.model.period.start
+
+    @property
+    def end(self) -> date:
+        return self.model.period.end
+
+    def months(self) -> list[tuple[int, int]]:
+        return timing.months_between(self.start, self.end)
+
+    def month_path(self, year: int, month: int) -> str:
+        return f"campaigns/{self.id}/{year}-{month:02d}.md"
+
+    def theme_for(self, year: int, month: int) -> Optional[MonthlyTheme]:
+        # Monthly themes belong to a one-year plan; a theme repeats only if the plan spans years.
+        return self.themes.get(month)
+
+    def activities_in(self, year: int, month: int) -> list[ActivityNode]:
+        return [a for a in self.activities if (year, month) in a.timing.months()]
+
+    def is_running(self, today: date) -> bool:
+        return self.start <= today <= self.end
+
+
+@dataclass(eq=False)
+class StationNode:
+    id: str
+    model: StationFile
+    region: RegionNode
+    standard: Standard
+    operator: Optional[UnitNode] = None
+    campaigns: list[CampaignNode] = field(default_factory=list)
+    activities: list[ActivityNode] = field(default_factory=list)
+    exemplars: list["ExemplarNode"] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.model.name
+
+    @property
+    def path(self) -> str:
+        return f"stations/{self.id}.md"
+
+    def checklist(self) -> list[tuple[str, Optional[str], bool]]:
+        met = set(self.model.meets)
+        return [(item.name, item.description, item.name in met) for item in self.standard.items]
+
+
+@dataclass(eq=False)
+class ExemplarNode:
+    id: str
+    model: ExemplarFile
+    body: str
+    region: RegionNode
+    campaign: Optional[CampaignNode] = None
+    activities: list[ActivityNode] = field(default_factory=list)
+    stations: list[StationNode] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.model.title
+
+    @property
+    def path(self) -> str:
+        return f"exemplars/{self.id}.md"
+
+
+@dataclass(eq=False)
+class Site:
+    root: "object"
+    settings: SiteSettings
+    today: date
+    categories: dict[str, Category]
+    standards: dict[str, Standard]
+    regions: dict[str, RegionNode]
+    campaigns: list[CampaignNode]  # in campaigns.yaml order
+    stations: list[StationNode]
+    exemplars: list[ExemplarNode]
+    attachments: dict[str, object]  # docs path → source Path
+
+    def campaign(self, campaign_id: str) -> CampaignNode:
+        return next(c for c in self.campaigns if c.id == campaign_id)
+
+    @property
+    def activities(self) -> list[ActivityNode]:
+        return [a for c in self.campaigns for a in c.activities]
+
+    @property
+    def units(self) -> list[UnitNode]:
+        return [u for r in self.regions.values() for u in r.units]
+
+
+# --- building ------------------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self, sources: Sources, today: date):
+        self.sources = sources
+        self.today = today
+        self.issues: list[Issue] = []
+
+    def report(self, record: Record, loc: tuple, message: str) -> None:
+        self.issues.append(record.doc.issue(loc, message))
+
+    def units(self, record: Record, region: Optional[RegionNode], names, loc) -> list[UnitNode]:
+        found = []
+        for index, name in enumerate(names):
+            if region is None:
+                continue
+            unit = region.by_key.get(name)
+            if unit is None:
+                self.report(record, loc + (index,),
+                            f"未知单位“{name}”{_suggest(name, region.by_key)}：请在 content/regions/{region.id}.yaml "
+                            "的 units 中登记该单位（name 或 aliases），或检查拼写。")
+            elif unit not in found:
+                found.append(unit)
+        return found
+
+    def build(self) -> Optional[Site]:
+        src = self.sources
+        site = src.site
+        if site is None:
+            return None
+        categories = self._unique(site, "categories", site.model.categories, "分类 id")
+        standards = self._unique(site, "standards", site.model.standards, "标准 id")
+        for s_index, standard in enumerate(site.model.standards):
+            seen: set[str] = set()
+            for i_index, item in enumerate(standard.items):
+                if item.name in seen:
+                    self.report(site, ("standards", s_index, "items", i_index, "name"),
+                                f"标准“{standard.name}”中条目“{item.name}”重复。")
+                seen.add(item.name)
+
+        regions = {rid: self._region(rec) for rid, rec in src.regions.items()}
+        campaigns = self._campaign_list(site, regions, categories)
+        by_campaign = {c.id: c for c in campaigns}
+        stations = [self._station(rec, regions, standards, by_campaign)
+                    for rec in src.stations.values()]
+        stations = [s for s in stations if s is not None]
+        by_station = {s.id: s for s in stations}
+        for campaign in campaigns:
+            self._link_activity_stations(campaign, by_station)
+        exemplars = [self._exemplar(rec, regions, by_campaign, by_station)
+                     for rec in src.exemplars.values()]
+        exemplars = [e for e in exemplars if e is not None]
+        exemplars.sort(key=lambda e: (-e.model.date.toordinal(), e.id))
+
+        attachments = {}
+        for campaign in campaigns:
+            attachment = campaign.model.attachment
+            if attachment is None:
+                continue
+            source = src.attachments_dir / attachment.file
+            record = src.campaigns[campaign.id]
+            if not source.is_file() or ".." in attachment.file.split("/"):
+                self.report(record, ("attachment", "file"),
+                            f"附件“{attachment.file}”不存在：请把文件放到 content/attachments/ 下。")
+                continue
+            campaign.attachment_path = f"campaigns/{campaign.id}/{source.name}"
+            attachments[campaign.attachment_path] = source
+
+        return Site(src.root, site.model.site, self.today, categories, standards, regions,
+                    campaigns, stations, exemplars, attachments)
+
+    def _unique(self, record: Record, field_name: str, items, what: str) -> dict:
+        result = {}
+        for index, item in enumerate(items):
+            if item.id in result:
+                self.report(record, (field_name, index, "id"), f"{what}“{item.id}”重复，每个 id 只能出现一次。")
+            result[item.id] = item
+        return result
+
+    def _region(self, record: Record) -> RegionNode:
+        region = RegionNode(record.id, record.model)
+        ids: set[str] = set()
+        for index, unit in enumerate(record.model.units):
+            node = UnitNode(region, unit)
+            if unit.id in ids:
+                self.report(record, ("units", index, "id"), f"单位 id“{unit.id}”重复。")
+                continue
+            ids.add(unit.id)
+            region.units.append(node)
+            for key_index, key in enumerate([unit.id, unit.name, *unit.aliases]):
+                other = region.by_key.get(key)
+                if other is not None and other is not node:
+                    loc = ("units", index, "name") if key_index < 2 else ("units", index, "aliases", key_index - 2)
+                    self.report(record, loc, f"名称“{key}”已被单位“{other.name}”使用，同一地区内单位名称和别名不能重复。")
+                    continue
+                region.by_key[key] = node
+        return region
+
+    def _campaign_list(self, site: Record, regions, categories) -> list[CampaignNode]:
+        listed = site.model.campaigns
+        campaigns = []
+        for index, campaign_id in enumerate(listed):
+            if campaign_id in listed[:index]:
+                self.report(site, ("campaigns", index), f"方案“{campaign_id}”重复列出。")
+                continue
+            record = self.sources.campaigns.get(campaign_id)
+            if record is None:
+                if not (self.sources.root / "content" / "campaigns" / f"{campaign_id}.yaml").is_file():
+                    self.report(site, ("campaigns", index),
+                                f"找不到方案文件 content/campaigns/{campaign_id}.yaml。")
+                continue  # a file that exists but failed validation has reported already
+            node = self._campaign(record, regions, categories)
+            if node is not None:
+                campaigns.append(node)
+        for campaign_id, record in self.sources.campaigns.items():
+            if campaign_id not in listed:
+                self.issues.append(Issue(record.doc.display, 1, "",
+                                         f"方案“{campaign_id}”未在 campaigns.yaml 的 campaigns 列表中登记，"
+                                         "不会发布。请在列表中加入该 id，或删除此文件。"))
+        return campaigns
+
+    def _campaign(self, record: Record, regions, categories) -> Optional[CampaignNode]:
+        model: CampaignFile = record.model
+        region = regions.get(model.region)
+        if region is None:
+            self.report(record, ("region",),
+                        f"未知地区“{model.region}”{_suggest(model.region, regions)}：请先创建 content/regions/{model.region}.yaml。")
+            return None
+        campaign = CampaignNode(record.id, model, region)
+        for role in ("hosts", "leads", "responsible"):
+            units = self.units(record, region, getattr(model, role), (role,))
+            setattr(campaign, role, units)
+            for unit in units:
+                unit.campaign_roles.append((campaign, role))
+
+        sections = {}
+        for index, section in enumerate(model.sections):
+            if section.id in sections:
+                self.report(record, ("sections", index, "id"), f"板块 id“{section.id}”重复。")
+                continue
+            category = categories.get(section.category)
+            if category is None:
+                self.report(record, ("sections", index, "category"),
+                            f"未知分类“{section.category}”{_suggest(section.category, categories)}："
+                            "分类在 campaigns.yaml 的 categories 中定义。")
+                continue
+            sections[section.id] = SectionNode(section, category)
+        campaign.sections = list(sections.values())
+
+        for index, theme in enumerate(model.months):
+            if theme.month in campaign.themes:
+                self.report(record, ("months", index, "month"), f"{theme.month} 月的月度主题重复。")
+            campaign.themes[theme.month] = theme
+            self._key_days(record, theme.festivals, ("months", index, "festivals"))
+
+        ids: set[str] = set()
+        for index, activity in enumerate(model.activities):
+            loc = ("activities", index)
+            if activity.id in ids:
+                self.report(record, loc + ("id",), f"活动 id“{activity.id}”重复，同一方案内每个活动的 id 必须唯一。")
+                continue
+            ids.add(activity.id)
+            node = self._activity(record, campaign, sections, activity, loc)
+            if node is not None:
+                campaign.activities.append(node)
+                node.section.activities.append(node)
+
+        activity_ids = {a.id for a in campaign.activities} | ids
+        for index, target in enumerate(model.targets):
+            if target.activity and target.activity not in activity_ids:
+                self.report(record, ("targets", index, "activity"),
+                            f"未知活动“{target.activity}”{_suggest(target.activity, activity_ids)}。")
+        campaign.targets = list(self._unique(record, "targets", model.targets, "指标 id").values())
+
+        self._unique(record, "deadlines", model.deadlines, "报送节点 id")
+        for index, deadline in enumerate(model.deadlines):
+            loc = ("deadlines", index)
+            when_timing = timing.resolve(deadline.when, model.period.start, model.period.end)
+            campaign.deadlines.append(DeadlineNode(
+                deadline, when_timing, self.units(record, region, deadline.submit_to, loc + ("submit_to",))))
+        for index, contact in enumerate(model.contacts):
+            unit = None
+            if contact.unit:
+                found = self.units(record, region, [contact.unit], ("contacts", index, "unit"))
+                unit = found[0] if found else None
+            campaign.contacts.append(ContactNode(contact, unit))
+        return campaign
+
+    def _activity(self, record, campaign: CampaignNode, sections, activity: Activity, loc) -> Optional[ActivityNode]:
+        model = campaign.model
+        section = sections.get(activity.section)
+        if section is None:
+            self.report(record, loc + ("section",),
+                        f"未知板块“{activity.section}”{_suggest(activity.section, sections)}：板块在本文件的 sections 中定义。")
+            return None
+        theme = None
+        month = None
+        if activity.month is not None:
+            theme = campaign.themes.get(activity.month)
+            if campaign.themes and theme is None:
+                self.report(record, loc + ("month",), f"本方案没有 {activity.month} 月的月度主题（months）。")
+            year = next((y for y, m in campaign.months() if m == activity.month), None)
+            if year is None:
+                self.report(record, loc + ("month",),
+                            f"{activity.month} 月不在方案周期（{model.period.start} 至 {model.period.end}）内。")
+            else:
+                month = (year, activity.month)
+        when = timing.resolve(activity.when, model.period.start, model.period.end, month)
+        if when.first < model.period.start or when.last > model.period.end:
+            self.report(record, loc + ("when",),
+                        f"活动时间（{when.label()}）超出方案周期 {model.period.start} 至 {model.period.end}，"
+                        "请核对日期或方案的 period。")
+        self._key_days(record, activity.festivals, loc + ("festivals",))
+        region = campaign.region
+        node = ActivityNode(
+            campaign, activity, section, theme, when,
+            self.units(record, region, activity.leads, loc + ("leads",)),
+            self.units(record, region, activity.responsible, loc + ("responsible",)),
+        )
+        for unit in node.leads:
+            unit.leads.append(node)
+        for unit in node.responsible:
+            unit.responsible.append(node)
+        return node
+
+    def _key_days(self, record, names, loc) -> None:
+        for index, name in enumerate(names):
+            if name not in KEY_DAYS:
+                self.report(record, loc + (index,), unknown_key_day_message(name))
+
+    def _link_activity_stations(self, campaign: CampaignNode, stations) -> None:
+        record = self.sources.campaigns[campaign.id]
+        for index, activity in enumerate(campaign.model.activities):
+            node = next((a for a in campaign.activities if a.model is activity), None)
+            for s_index, station_id in enumerate(activity.stations):
+                station = stations.get(station_id)
+                if station is None:
+                    if station_id not in self.sources.stations:
+                        self.report(record, ("activities", index, "stations", s_index),
+                                    f"未知站点“{station_id}”{_suggest(station_id, stations)}：站点文件应为 "
+                                    f"content/stations/{station_id}.yaml。")
+                    continue
+                if node is not None and station not in node.stations:
+                    node.stations.append(station)
+                    station.activities.append(node)
+
+    def _station(self, record: Record, regions, standards, campaigns) -> Optional[StationNode]:
+        model: StationFile = record.model
+        region = regions.get(model.region)
+        if region is None:
+            self.report(record, ("region",), f"未知地区“{model.region}”{_suggest(model.region, regions)}。")
+        standard = standards.get(model.standard)
+        if standard is None:
+            self.report(record, ("standard",),
+                        f"未知标准“{model.standard}”{_suggest(model.standard, standards)}：标准在 campaigns.yaml 的 standards 中定义。")
+        else:
+            names = [item.name for item in standard.items]
+            for index, met in enumerate(model.meets):
+                if met not in names:
+                    self.report(record, ("meets", index),
+                                f"“{met}”不是标准“{standard.name}”中的条目{_suggest(met, names)}，可用条目：{'、'.join(names)}。")
+        if region is None or standard is None:
+            return None
+        station = StationNode(record.id, model, region, standard)
+        if model.operator:
+            found = self.units(record, region, [model.operator], ("operator",))
+            station.operator = found[0] if found else None
+        for index, campaign_id in enumerate(model.campaigns):
+            campaign = campaigns.get(campaign_id)
+            if campaign is None:
+                self.report(record, ("campaigns", index), f"未知方案“{campaign_id}”{_suggest(campaign_id, campaigns)}。")
+            else:
+                station.campaigns.append(campaign)
+                campaign.stations.append(station)
+        return station
+
+    def _exemplar(self, record: Record, regions, campaigns, stations) -> Optional[ExemplarNode]:
+        model: ExemplarFile = record.model
+        region = regions.get(model.region)
+        if region is None:
+            self.report(record, ("region",), f"未知地区“{model.region}”{_suggest(model.region, regions)}。")
+            return None
+        node = ExemplarNode(record.id, model, record.body, region)
+        if model.campaign:
+            node.campaign = campaigns.get(model.campaign)
+            if node.campaign is None:
+                self.report(record, ("campaign",), f"未知方案“{model.campaign}”{_suggest(model.campaign, campaigns)}。")
+            else:
+                node.campaign.exemplars.append(node)
+        for index, ref in enumerate(model.activities):
+            campaign_id, _, activity_id = ref.partition("/")
+            campaign = campaigns.get(campaign_id)
+            activity = next((a for a in campaign.activities if a.id == activity_id), None) if campaign else None
+            if activity is None:
+                self.report(record, ("activities", index),
+                            f"未知活动“{ref}”：请写成“方案id/活动id”，如 kunming-2018/lei-feng-square。")
+            else:
+                node.activities.append(activity)
+                activity.exemplars.append(node)
+        for index, station_id in enumerate(model.stations):
+            station = stations.get(station_id)
+            if station is None:
+                self.report(record, ("stations", index), f"未知站点“{station_id}”{_suggest(station_id, stations)}。")
+            else:
+                node.stations.append(station)
+                station.exemplars.append(node)
+        return node
+
+
+def build_site(sources: Sources, today: date) -> tuple[Optional[Site], list[Issue]]:
+    """Resolve references and check cross-record rules; return the site and every issue."""
+    builder = _Builder(sources, today)
+    site = builder.build()
+    return site, sources.issues + builder.issues
