@@ -1,0 +1,105 @@
+"""Orchestration: load → validate → model → render → write, then mkdocs.
+
+``generate`` writes the Markdown docs dir; ``build_site`` runs mkdocs into a
+fresh directory and swaps it into place only when the whole build succeeded, so
+a failed build never damages the published site.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+from typing import Optional
+
+from .errors import BuildError
+from .pages import plan_pages, render_pages
+from .project import TODAY_ENV, load_site
+from .writer import Outputs, WriteStats
+
+CONFIG_FILE = "mkdocs.yml"
+DOCS_DIR = Path(".portal") / "docs"  # must match docs_dir in mkdocs.yml
+
+
+def render(root: Path, today: date) -> Outputs:
+    """Every generated file, in memory.  Raises ValidationFailed on bad input."""
+    site = load_site(root, today)
+    outputs = Outputs()
+    render_pages(site, plan_pages(site), outputs)
+    for path, source in sorted(site.attachments.items()):
+        outputs.add(path, Path(source).read_bytes())
+    return outputs
+
+
+def generate(root: Path, today: date) -> WriteStats:
+    """Validate and write the docs dir; nothing is written when validation fails."""
+    outputs = render(root, today)
+    return outputs.write(root / DOCS_DIR)
+
+
+def _pin_clock(today: date) -> None:
+    """mkdocs stamps sitemaps with SOURCE_DATE_EPOCH; derive it from `today` for identical builds."""
+    os.environ[TODAY_ENV] = today.isoformat()
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(today, time(), timezone.utc).timestamp()))
+
+
+def _mkdocs_config(root: Path, **overrides):
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    try:
+        return load_config(str(root / CONFIG_FILE), **overrides)
+    except ConfigurationError as exc:
+        raise BuildError(f"{CONFIG_FILE} 配置有误：{exc}") from None
+
+
+def build_site(root: Path, today: date, site_dir: Optional[Path] = None, strict: bool = True) -> Path:
+    """Generate and build the HTML site; the previous site stays intact on failure."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    root = root.resolve()
+    target = (site_dir or root / "site").resolve()
+    generate(root, today)
+    _pin_clock(today)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        config = _mkdocs_config(root, site_dir=str(staging), strict=strict)
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+        try:
+            build(config)
+        except (Abort, MkDocsException) as exc:
+            raise BuildError(f"mkdocs 构建失败：{exc}") from None
+        _swap(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def _swap(new: Path, target: Path) -> None:
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def serve(root: Path, today: date, addr: str) -> None:
+    """Preview with live reload; the mkdocs hook regenerates when content changes."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    root = root.resolve()
+    generate(root, today)
+    _pin_clock(today)
+    os.chdir(root)
+    mkdocs_serve(
+        config_file=str(root / CONFIG_FILE),
+        dev_addr=addr,
+        livereload=True,
+        watch=[str(root / "content"), str(root / "campaigns.yaml"), str(root / "generator" / "templates")],
+    )

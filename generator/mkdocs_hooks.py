@@ -1,0 +1,52 @@
+"""Thin mkdocs hook: site settings from campaigns.yaml, and regeneration while serving.
+
+The generator runs as its own step before mkdocs (see build.py).  While
+``portal serve`` is running, mkdocs rebuilds when content/ changes; this hook
+regenerates the docs dir first so the rebuild sees the edit.  A validation
+error during preview is printed and the previous pages stay up.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from generator.build import generate
+from generator.errors import ValidationFailed
+from generator.load import SITE_FILE
+from generator.project import resolve_today
+from generator.yamlsource import YamlSyntaxError, parse_yaml
+
+log = logging.getLogger("mkdocs.portal")
+_state = {"command": None}
+
+
+def on_startup(command, dirty):
+    _state["command"] = command
+
+
+def on_config(config):
+    """campaigns.yaml is the one place for the site's title, description and URL."""
+    path = Path(config.config_file_path).parent / SITE_FILE
+    try:
+        settings = (parse_yaml(path.read_text(encoding="utf-8"), path, SITE_FILE).data or {}).get("site", {})
+    except (OSError, YamlSyntaxError):
+        return config  # `portal check` reports the problem with its line
+    config.site_name = settings.get("title", config.site_name)
+    config.site_description = settings.get("description", config.site_description)
+    config.site_url = settings.get("url", config.site_url)
+    config.copyright = f"{settings.get('operator', '')}" or config.copyright
+    return config
+
+
+def on_pre_build(config):
+    if _state["command"] != "serve":
+        return
+    root = Path(config.config_file_path).parent
+    try:
+        stats = generate(root, resolve_today())
+    except ValidationFailed as failed:
+        log.error("内容有错误，预览仍显示上一次成功生成的页面：\n%s", failed.report())
+        return
+    if stats.written or stats.removed:
+        log.info("已重新生成 %d 个页面，删除 %d 个", stats.written, stats.removed)

@@ -1,0 +1,150 @@
+"""Render phase for the Markdown pages mkdocs turns into HTML.
+
+``plan_pages`` decides which pages exist; ``render_pages`` renders each one with
+its Jinja2 template.  Links between pages are relative ``.md`` links so that
+``mkdocs build --strict`` verifies every one of them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterable
+
+import jinja2
+
+from . import timing
+from .site import ActivityNode, CampaignNode, Site
+from .writer import Outputs
+
+
+@dataclass
+class Page:
+    path: str  # docs-relative, e.g. campaigns/kunming-2018/index.md
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def md_text(value: Any) -> str:
+    """Escape plain text (titles, names) for inline Markdown."""
+    return _MD_SPECIAL.sub(r"\\\1", str(value)) if value is not None else ""
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # output is Markdown; plain text goes through the `t` filter
+    )
+    env.filters["t"] = md_text
+    env.filters["cn_date"] = lambda d: timing.cn_date(d) if d else ""
+    env.filters["number"] = _number
+    return env
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    day: date
+    activity: ActivityNode
+
+
+def upcoming(activities: Iterable[ActivityNode], today: date, limit: int) -> list[Upcoming]:
+    """The next ``limit`` activities from ``today``: dated ones by their next day."""
+    found = []
+    for activity in activities:
+        day = activity.timing.next_on_or_after(today)
+        if day is not None:
+            found.append(Upcoming(day, activity))
+    found.sort(key=lambda u: (u.day, not u.activity.timing.is_dated, u.activity.campaign.start,
+                              u.activity.campaign.id, u.activity.id))
+    return found[:limit]
+
+
+def plan_pages(site: Site) -> list[Page]:
+    today = site.today
+    campaigns_by_date = sorted(site.campaigns, key=lambda c: (c.start, c.id), reverse=True)
+    years = sorted({y for c in site.campaigns for y in range(c.start.year, c.end.year + 1)}, reverse=True)
+    running = [c for c in campaigns_by_date if c.is_running(today)]
+    pages = [
+        Page("index.md", "home.md.j2", {
+            "running": running,
+            "latest": campaigns_by_date[:3],
+            "years": [(y, [c for c in campaigns_by_date if c.start.year <= y <= c.end.year]) for y in years],
+            "upcoming": upcoming(site.activities, today, 8),
+            "themes_now": [(c, c.theme_for(today.year, today.month)) for c in running
+                           if c.theme_for(today.year, today.month)],
+        }),
+        Page("campaigns/index.md", "campaigns.md.j2", {
+            "by_year": [(y, [c for c in campaigns_by_date if c.start.year == y]) for y in
+                        sorted({c.start.year for c in site.campaigns}, reverse=True)],
+        }),
+        Page("units/index.md", "units.md.j2", {}),
+        Page("stations/index.md", "stations.md.j2", {}),
+        Page("exemplars/index.md", "exemplars.md.j2", {}),
+    ]
+    for campaign in site.campaigns:
+        pages.append(Page(campaign.path, "campaign.md.j2", {
+            "campaign": campaign,
+            "upcoming": upcoming(campaign.activities, today, 5),
+        }))
+        months = campaign.months()
+        for index, (year, month) in enumerate(months):
+            pages.append(Page(campaign.month_path(year, month), "month.md.j2", {
+                "campaign": campaign,
+                "year": year,
+                "month": month,
+                "theme": campaign.theme_for(year, month),
+                "previous": months[index - 1] if index else None,
+                "next": months[index + 1] if index + 1 < len(months) else None,
+                **_month_groups(campaign, year, month),
+            }))
+        for activity in campaign.activities:
+            pages.append(Page(activity.path, "activity.md.j2", {"activity": activity}))
+    for unit in site.units:
+        pages.append(Page(unit.path, "unit.md.j2", {"unit": unit}))
+    for station in site.stations:
+        pages.append(Page(station.path, "station.md.j2", {"station": station}))
+    for exemplar in site.exemplars:
+        pages.append(Page(exemplar.path, "exemplar.md.j2", {"exemplar": exemplar}))
+    return pages
+
+
+def _month_groups(campaign: CampaignNode, year: int, month: int) -> dict[str, list]:
+    """Split a month's activities the way a citizen reads them: given days, the whole
+    month, and longer-running items (with their days this month when they recur)."""
+    first, last = date(year, month, 1), timing.month_end(year, month)
+    dated, whole_month, longer = [], [], []
+    for activity in campaign.activities_in(year, month):
+        when = activity.timing
+        if when.kind in ("day", "days") or (when.kind == "range" and (when.last - when.first).days < 28):
+            dated.append((when.dates(first, last), activity))
+        elif when.kind == "month":
+            whole_month.append(activity)
+        else:
+            longer.append((when.dates(first, last), activity))
+    dated.sort(key=lambda pair: (pair[0][0], pair[1].id))
+    return {"dated": dated, "whole_month": whole_month, "longer": longer}
+
+
+def render_pages(site: Site, pages: list[Page], outputs: Outputs) -> None:
+    env = _environment()
+    for page in pages:
+        template = env.get_template(page.template)
+
+        def link(target: str, _from: str = page.path) -> str:
+            return posixpath.relpath(target, posixpath.dirname(_from) or ".")
+
+        text = template.render(site=site, page=page, link=link, **page.context)
+        outputs.add(page.path, re.sub(r"\n{3,}", "\n\n", text))
