@@ -41,6 +41,8 @@ class Sources:
     stations: dict[str, Record[StationFile]] = field(default_factory=dict)
     exemplars: dict[str, Record[ExemplarFile]] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
+    # ids whose files exist, valid or not: a reference to an invalid file is not a second error
+    present: dict[str, set[str]] = field(default_factory=dict)
 
     @property
     def attachments_dir(self) -> Path:
@@ -140,7 +142,9 @@ def load_sources(root: Path) -> Sources:
         ("exemplars", ".md", ExemplarFile, sources.exemplars, _load_markdown),
     )
     for folder, suffix, model, target, load in loaders:
-        for path in _files(root, folder, suffix, issues):
+        paths = _files(root, folder, suffix, issues)
+        sources.present[folder] = {path.stem for path in paths}
+        for path in paths:
             record = load(root, path, model, issues)
             if record is not None:
                 target[record.id] = record

@@ -61,12 +61,19 @@ class Upcoming:
 
 
 def upcoming(activities: Iterable[ActivityNode], today: date, limit: int) -> list[Upcoming]:
-    """The next ``limit`` activities from ``today``: dated ones by their next day."""
+    """The next ``limit`` things to go to from ``today``.
+
+    Dated activities count by their next day; month-long ones only before they start
+    (once under way they are on the month page); campaign-long items never, or they
+    would crowd out everything with a precise date.
+    """
     found = []
     for activity in activities:
-        day = activity.timing.next_on_or_after(today)
-        if day is not None:
-            found.append(Upcoming(day, activity))
+        when = activity.timing
+        if when.is_dated or (when.kind == "month" and when.first > today):
+            day = when.next_on_or_after(today)
+            if day is not None:
+                found.append(Upcoming(day, activity))
     found.sort(key=lambda u: (u.day, not u.activity.timing.is_dated, u.activity.campaign.start,
                               u.activity.campaign.id, u.activity.id))
     return found[:limit]

@@ -244,9 +244,14 @@ class _Builder:
         self.sources = sources
         self.today = today
         self.issues: list[Issue] = []
+        self.dropped: set[str] = set()  # "campaign/activity" refs of activities that reported errors
 
     def report(self, record: Record, loc: tuple, message: str) -> None:
         self.issues.append(record.doc.issue(loc, message))
+
+    def broken(self, folder: str, record_id: str) -> bool:
+        """True when the file exists but failed validation: it has reported its own errors."""
+        return record_id in self.sources.present.get(folder, set())
 
     def units(self, record: Record, region: Optional[RegionNode], names, loc) -> list[UnitNode]:
         found = []
@@ -344,10 +349,10 @@ class _Builder:
                 continue
             record = self.sources.campaigns.get(campaign_id)
             if record is None:
-                if not (self.sources.root / "content" / "campaigns" / f"{campaign_id}.yaml").is_file():
+                if not self.broken("campaigns", campaign_id):
                     self.report(site, ("campaigns", index),
                                 f"找不到方案文件 content/campaigns/{campaign_id}.yaml。")
-                continue  # a file that exists but failed validation has reported already
+                continue
             node = self._campaign(record, regions, categories)
             if node is not None:
                 campaigns.append(node)
@@ -362,8 +367,9 @@ class _Builder:
         model: CampaignFile = record.model
         region = regions.get(model.region)
         if region is None:
-            self.report(record, ("region",),
-                        f"未知地区“{model.region}”{_suggest(model.region, regions)}：请先创建 content/regions/{model.region}.yaml。")
+            if not self.broken("regions", model.region):
+                self.report(record, ("region",),
+                            f"未知地区“{model.region}”{_suggest(model.region, regions)}：请先创建 content/regions/{model.region}.yaml。")
             return None
         campaign = CampaignNode(record.id, model, region)
         for role in ("hosts", "leads", "responsible"):
@@ -400,7 +406,9 @@ class _Builder:
                 continue
             ids.add(activity.id)
             node = self._activity(record, campaign, sections, activity, loc)
-            if node is not None:
+            if node is None:
+                self.dropped.add(f"{campaign.id}/{activity.id}")
+            else:
                 campaign.activities.append(node)
                 node.section.activities.append(node)
 
@@ -469,24 +477,25 @@ class _Builder:
 
     def _link_activity_stations(self, campaign: CampaignNode, stations) -> None:
         record = self.sources.campaigns[campaign.id]
+        index_of: dict[str, int] = {}
         for index, activity in enumerate(campaign.model.activities):
-            node = next((a for a in campaign.activities if a.model is activity), None)
-            for s_index, station_id in enumerate(activity.stations):
+            index_of.setdefault(activity.id, index)
+        for node in campaign.activities:
+            for s_index, station_id in enumerate(node.model.stations):
                 station = stations.get(station_id)
                 if station is None:
-                    if station_id not in self.sources.stations:
-                        self.report(record, ("activities", index, "stations", s_index),
+                    if not self.broken("stations", station_id):
+                        self.report(record, ("activities", index_of[node.id], "stations", s_index),
                                     f"未知站点“{station_id}”{_suggest(station_id, stations)}：站点文件应为 "
                                     f"content/stations/{station_id}.yaml。")
-                    continue
-                if node is not None and station not in node.stations:
+                elif station not in node.stations:
                     node.stations.append(station)
                     station.activities.append(node)
 
     def _station(self, record: Record, regions, standards, campaigns) -> Optional[StationNode]:
         model: StationFile = record.model
         region = regions.get(model.region)
-        if region is None:
+        if region is None and not self.broken("regions", model.region):
             self.report(record, ("region",), f"未知地区“{model.region}”{_suggest(model.region, regions)}。")
         standard = standards.get(model.standard)
         if standard is None:
@@ -507,7 +516,8 @@ class _Builder:
         for index, campaign_id in enumerate(model.campaigns):
             campaign = campaigns.get(campaign_id)
             if campaign is None:
-                self.report(record, ("campaigns", index), f"未知方案“{campaign_id}”{_suggest(campaign_id, campaigns)}。")
+                if not self.broken("campaigns", campaign_id):
+                    self.report(record, ("campaigns", index), f"未知方案“{campaign_id}”{_suggest(campaign_id, campaigns)}。")
             else:
                 station.campaigns.append(campaign)
                 campaign.stations.append(station)
@@ -517,19 +527,22 @@ class _Builder:
         model: ExemplarFile = record.model
         region = regions.get(model.region)
         if region is None:
-            self.report(record, ("region",), f"未知地区“{model.region}”{_suggest(model.region, regions)}。")
+            if not self.broken("regions", model.region):
+                self.report(record, ("region",), f"未知地区“{model.region}”{_suggest(model.region, regions)}。")
             return None
         node = ExemplarNode(record.id, model, record.body, region)
         if model.campaign:
             node.campaign = campaigns.get(model.campaign)
-            if node.campaign is None:
-                self.report(record, ("campaign",), f"未知方案“{model.campaign}”{_suggest(model.campaign, campaigns)}。")
-            else:
+            if node.campaign is not None:
                 node.campaign.exemplars.append(node)
+            elif not self.broken("campaigns", model.campaign):
+                self.report(record, ("campaign",), f"未知方案“{model.campaign}”{_suggest(model.campaign, campaigns)}。")
         for index, ref in enumerate(model.activities):
             campaign_id, _, activity_id = ref.partition("/")
             campaign = campaigns.get(campaign_id)
             activity = next((a for a in campaign.activities if a.id == activity_id), None) if campaign else None
+            if activity is None and (ref in self.dropped or (campaign is None and self.broken("campaigns", campaign_id))):
+                continue
             if activity is None:
                 self.report(record, ("activities", index),
                             f"未知活动“{ref}”：请写成“方案id/活动id”，如 kunming-2018/lei-feng-square。")
@@ -539,6 +552,8 @@ class _Builder:
         for index, station_id in enumerate(model.stations):
             station = stations.get(station_id)
             if station is None:
+                if self.broken("stations", station_id):
+                    continue
                 self.report(record, ("stations", index), f"未知站点“{station_id}”{_suggest(station_id, stations)}。")
             else:
                 node.stations.append(station)

@@ -1,0 +1,84 @@
+"""Shared fixtures: fixture projects in tmp dirs, the demo built once, a local server, Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DEMO_TODAY = date(2018, 3, 1)  # Kunming's campaign is running; 3·5 is four days away
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+
+
+def make_project(target: Path, fixture: str = "mini") -> Path:
+    """A buildable project: a fixture's content plus the repo's mkdocs.yml, theme and generator."""
+    shutil.copytree(FIXTURES / fixture, target)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(REPO / "theme", target / "theme")
+    (target / "generator").symlink_to(REPO / "generator")
+    return target
+
+
+@pytest.fixture
+def mini(tmp_path) -> Path:
+    return make_project(tmp_path / "mini")
+
+
+@pytest.fixture(autouse=True)
+def _clean_build_env(monkeypatch):
+    # build() pins these for mkdocs; tests must not leak them into each other.
+    monkeypatch.delenv("PORTAL_TODAY", raising=False)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The repo's own demo portal, built once per session in strict mode."""
+    from generator.build import build_site
+
+    saved = {k: os.environ.get(k) for k in ("PORTAL_TODAY", "SOURCE_DATE_EPOCH")}
+    try:
+        return build_site(REPO, DEMO_TODAY, site_dir=tmp_path_factory.mktemp("demo") / "site", strict=True)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_site):
+    handler = functools.partial(_QuietHandler, directory=str(demo_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is not installed: run scripts/test, which installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()

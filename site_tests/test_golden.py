@@ -1,0 +1,40 @@
+"""The generated Markdown for a small fixture project, compared file by file with golden copies.
+
+After an intended change: UPDATE_GOLDEN=1 scripts/test site_tests/test_golden.py, then review the diff.
+"""
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+from generator.build import render
+
+FIXTURE = Path(__file__).parent / "fixtures" / "mini"
+GOLDEN = Path(__file__).parent / "golden" / "mini"
+
+
+def test_generated_docs_match_golden_files():
+    outputs = dict(render(FIXTURE, date(2019, 3, 4)).items())
+    if os.environ.get("UPDATE_GOLDEN"):
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for relative, data in outputs.items():
+            (GOLDEN / relative).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / relative).write_bytes(data)
+    golden = {p.relative_to(GOLDEN).as_posix(): p.read_bytes() for p in GOLDEN.rglob("*") if p.is_file()}
+    assert sorted(outputs) == sorted(golden)
+    for relative, data in outputs.items():
+        assert data.decode("utf-8") == golden[relative].decode("utf-8"), relative
+
+
+def test_rendering_is_deterministic():
+    first = dict(render(FIXTURE, date(2019, 3, 4)).items())
+    second = dict(render(FIXTURE, date(2019, 3, 4)).items())
+    assert first == second
+
+
+def test_today_changes_only_what_depends_on_it():
+    before = dict(render(FIXTURE, date(2019, 3, 4)).items())
+    after = dict(render(FIXTURE, date(2019, 3, 6)).items())
+    changed = sorted(path for path in before if before[path] != after[path])
+    assert changed == ["campaigns/demo-2019/index.md", "index.md"]

@@ -1,0 +1,79 @@
+from pathlib import Path
+
+import pytest
+
+from generator.yamlsource import YamlSyntaxError, format_loc, parse_front_matter, parse_yaml
+
+TEXT = """\
+title: 方案
+flag: no
+on: yes
+truth: true
+when: 2018-02-30
+activities:
+  - id: a
+    title: 甲
+  - id: b
+    body: |
+      多行
+      文本
+"""
+
+
+def parse(text=TEXT):
+    return parse_yaml(text, Path("x.yaml"), "x.yaml")
+
+
+def test_every_node_remembers_its_line():
+    doc = parse()
+    assert doc.line_of(("title",)) == 1
+    assert doc.line_of(("activities",)) == 6
+    assert doc.line_of(("activities", 0)) == 7
+    assert doc.line_of(("activities", 1, "body")) == 10
+
+
+def test_missing_node_falls_back_to_nearest_parent():
+    doc = parse()
+    assert doc.line_of(("activities", 1, "title")) == 9
+    assert doc.line_of(("nothing", "here")) == 1
+
+
+def test_yaml_11_traps_are_kept_as_text():
+    data = parse().data
+    assert data["flag"] == "no"
+    assert data["on"] == "yes"  # the key too
+    assert data["truth"] is True
+    assert data["when"] == "2018-02-30"  # an impossible date reaches validation as text
+
+
+def test_syntax_error_names_file_and_line_in_chinese():
+    with pytest.raises(YamlSyntaxError) as info:
+        parse("title: 方案\nactivities:\n  - id: a\n   title: 错位\n")
+    issue = info.value.issue
+    assert (issue.file, issue.line) == ("x.yaml", 4)
+    assert issue.message.startswith("YAML 语法错误：")
+
+
+def test_duplicate_keys_are_an_error():
+    with pytest.raises(YamlSyntaxError) as info:
+        parse("title: 甲\nslogan: 乙\ntitle: 丙\n")
+    assert info.value.issue.format() == (
+        "x.yaml:3: title: 重复的键“title”：同一层级里每个键只能出现一次，请合并或删除其中一个。")
+
+
+def test_front_matter_lines_count_from_the_top_of_the_file():
+    text = "---\nkind: 最美志愿者\nname: 甲\n---\n正文第一行\n"
+    doc, body, body_line = parse_front_matter(text, Path("s.md"), "s.md")
+    assert doc.line_of(("name",)) == 3
+    assert body == "正文第一行\n"
+    assert body_line == 5
+
+
+def test_front_matter_is_required():
+    with pytest.raises(YamlSyntaxError) as info:
+        parse_front_matter("正文\n", Path("s.md"), "s.md")
+    assert info.value.issue.line == 1
+
+
+def test_format_loc():
+    assert format_loc(("activities", 3, "when", "date")) == "activities[3].when.date"
