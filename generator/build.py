@@ -96,6 +96,7 @@ def serve(root: Path, today: date, addr: str) -> None:
     root = root.resolve()
     generate(root, today)
     _pin_clock(today)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")  # "Serving on …" and rebuild notes
     os.chdir(root)
     mkdocs_serve(
         config_file=str(root / CONFIG_FILE),

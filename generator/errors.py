@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -31,7 +32,9 @@ class ValidationFailed(Exception):
 
 
 def _expected(ctx: dict) -> str:
-    return str(ctx.get("expected", "")).replace("'", "“", 1).replace("'", "”")
+    """pydantic's "'社区', '广场' or '驿站'" → 社区、广场、驿站."""
+    choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+    return "、".join(choices) if choices else str(ctx.get("expected", ""))
 
 
 # pydantic error type → Chinese message.  Context values come from pydantic's ``ctx``.

@@ -9,6 +9,7 @@ error during preview is printed and the previous pages stay up.
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from generator.build import generate
@@ -46,7 +47,9 @@ def on_pre_build(config):
     try:
         stats = generate(root, resolve_today())
     except ValidationFailed as failed:
-        log.error("内容有错误，预览仍显示上一次成功生成的页面：\n%s", failed.report())
+        # Printed, not logged: in strict mode a logged error would abort the rebuild and
+        # leave the preview stuck; the editor should see the message and the last good pages.
+        print(f"内容有错误，预览仍显示上一次成功生成的页面：\n{failed.report()}", file=sys.stderr, flush=True)
         return
     if stats.written or stats.removed:
         log.info("已重新生成 %d 个页面，删除 %d 个", stats.written, stats.removed)

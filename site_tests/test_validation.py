@@ -205,7 +205,8 @@ def test_every_error_in_every_file_is_reported_at_once(check, mini):
     lines = check()
     files = sorted({line.split(":")[0] for line in lines})
     assert files == sorted([CAMPAIGN, REGION, STATION])
-    assert f"{STATION}:{line_of(mini, STATION, 'kind:')}: kind: 取值无效，应为以下之一：" in lines[-1]
+    assert lines[-1] == (f"{STATION}:{line_of(mini, STATION, 'kind:')}: kind: "
+                         "取值无效，应为以下之一：社区、公共文化设施、景区景点、窗口单位、广场、驿站。")
     assert len(lines) == 4  # titel, missing title, kind, bad unit id
 
 
