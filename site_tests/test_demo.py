@@ -125,3 +125,15 @@ def test_two_builds_are_byte_identical(demo_site, tmp_path):
 
     again = build_site(REPO, DEMO_TODAY, site_dir=tmp_path / "again")
     assert _tree_digest(again) == _tree_digest(demo_site)
+
+
+def test_home_makes_sense_when_no_campaign_is_running():
+    from generator.build import render
+
+    home = dict(render(REPO, date(2026, 11, 23)).items())["index.md"].decode("utf-8")
+    assert "目前没有正在进行的活动方案" in home
+    assert "暂无即将开始的活动" in home
+    latest = home[home.index("## 最新方案"):home.index("## 按年份浏览")]
+    assert latest.index("晋城市") < latest.index("太原市") < latest.index("普洱市")
+    archive = home[home.index("## 按年份浏览"):home.index("## 如何参与")]
+    assert [int(y) for y in re.findall(r"\*\*(\d{4}) 年\*\*", archive)] == [2021, 2020, 2019, 2018, 2017]
