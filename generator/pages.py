@@ -7,6 +7,7 @@ its Jinja2 template.  Links between pages are relative ``.md`` links so that
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -45,6 +46,8 @@ def _environment() -> jinja2.Environment:
         autoescape=False,  # output is Markdown; plain text goes through the `t` filter
     )
     env.filters["t"] = md_text
+    # A JSON string is a valid YAML double-quoted scalar: safe for any title in front matter.
+    env.filters["yaml_str"] = lambda value: json.dumps(str(value), ensure_ascii=False)
     env.filters["cn_date"] = lambda d: timing.cn_date(d) if d else ""
     env.filters["number"] = _number
     return env

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Optional
 
 from . import timing
@@ -213,7 +214,7 @@ class ExemplarNode:
 
 @dataclass(eq=False)
 class Site:
-    root: "object"
+    root: Path
     settings: SiteSettings
     today: date
     categories: dict[str, Category]
@@ -222,7 +223,7 @@ class Site:
     campaigns: list[CampaignNode]  # in campaigns.yaml order
     stations: list[StationNode]
     exemplars: list[ExemplarNode]
-    attachments: dict[str, object]  # docs path → source Path
+    attachments: dict[str, Path]  # docs path → source file
 
     def campaign(self, campaign_id: str) -> CampaignNode:
         return next(c for c in self.campaigns if c.id == campaign_id)
