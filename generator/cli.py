@@ -41,8 +41,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = args.project.resolve()
-    today = resolve_today(args.today)
     try:
+        today = resolve_today(args.today)
         if args.command == "check":
             site = load_site(root, today)
             print(f"检查通过：{len(site.campaigns)} 个方案，{len(site.activities)} 项活动，"

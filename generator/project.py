@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Optional
 
-from .errors import ValidationFailed
+from .errors import BuildError, ValidationFailed
 from .load import load_sources
 from .site import Site, build_site
 
@@ -22,10 +22,13 @@ def resolve_today(explicit: Optional[date] = None) -> date:
     """
     if explicit is not None:
         return explicit
-    if os.environ.get(TODAY_ENV):
-        return date.fromisoformat(os.environ[TODAY_ENV])
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), timezone.utc).date()
+    try:
+        if os.environ.get(TODAY_ENV):
+            return date.fromisoformat(os.environ[TODAY_ENV])
+        if os.environ.get("SOURCE_DATE_EPOCH"):
+            return datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), timezone.utc).date()
+    except ValueError:
+        raise BuildError(f"环境变量 {TODAY_ENV}（YYYY-MM-DD）或 SOURCE_DATE_EPOCH（Unix 秒数）的值无效。") from None
     return date.today()
 
 

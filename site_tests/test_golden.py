@@ -38,3 +38,16 @@ def test_today_changes_only_what_depends_on_it():
     after = dict(render(FIXTURE, date(2019, 3, 6)).items())
     changed = sorted(path for path in before if before[path] != after[path])
     assert changed == ["campaigns/demo-2019/index.md", "index.md"]
+
+
+def test_demo_markdown_keeps_blocks_apart():
+    """A heading or admonition glued to a table row or list item renders as part of it."""
+    from conftest import DEMO_TODAY, REPO
+
+    for path, data in render(REPO, DEMO_TODAY).items():
+        if not path.endswith(".md"):
+            continue
+        lines = data.decode("utf-8").splitlines()
+        for before, line in zip(lines, lines[1:]):
+            if line.startswith(("#", "!!!", "<div", "| 项目", "{: ")) and not line.startswith("{: ."):
+                assert before.strip() == "" or before == "---", f"{path}: {before!r} → {line!r}"
