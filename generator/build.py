@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Optional
 
 from .errors import BuildError
+from .ics import render_calendars
 from .pages import plan_pages, render_pages
 from .project import TODAY_ENV, load_site
 from .writer import Outputs, WriteStats
@@ -29,6 +30,7 @@ def render(root: Path, today: date) -> Outputs:
     site = load_site(root, today)
     outputs = Outputs()
     render_pages(site, plan_pages(site), outputs)
+    render_calendars(site, outputs)
     for path, source in sorted(site.attachments.items()):
         outputs.add(path, Path(source).read_bytes())
     return outputs

@@ -17,7 +17,10 @@ from typing import Any, Iterable
 import jinja2
 
 from . import timing
-from .site import ActivityNode, CampaignNode, Site
+from .calendar_grid import month_calendar
+from .ics import feeds, page_url
+from .keydays import KEY_DAYS
+from .site import ActivityNode, Site
 from .writer import Outputs
 
 
@@ -50,6 +53,7 @@ def _environment() -> jinja2.Environment:
     env.filters["yaml_str"] = lambda value: json.dumps(str(value), ensure_ascii=False)
     env.filters["cn_date"] = lambda d: timing.cn_date(d) if d else ""
     env.filters["number"] = _number
+    env.globals["key_day_date"] = lambda name, year: KEY_DAYS[name].date_in(year)
     return env
 
 
@@ -118,10 +122,11 @@ def plan_pages(site: Site) -> list[Page]:
                 "theme": campaign.theme_for(year, month),
                 "previous": months[index - 1] if index else None,
                 "next": months[index + 1] if index + 1 < len(months) else None,
-                **_month_groups(campaign, year, month),
+                "cal": month_calendar(year, month, campaign.activities, today),
             }))
         for activity in campaign.activities:
             pages.append(Page(activity.path, "activity.md.j2", {"activity": activity}))
+    pages.extend(_calendar_pages(site))
     for unit in site.units:
         pages.append(Page(unit.path, "unit.md.j2", {"unit": unit}))
     for station in site.stations:
@@ -131,21 +136,40 @@ def plan_pages(site: Site) -> list[Page]:
     return pages
 
 
-def _month_groups(campaign: CampaignNode, year: int, month: int) -> dict[str, list]:
-    """Split a month's activities the way a citizen reads them: given days, the whole
-    month, and longer-running items (with their days this month when they recur)."""
-    first, last = date(year, month, 1), timing.month_end(year, month)
-    dated, whole_month, longer = [], [], []
-    for activity in campaign.activities_in(year, month):
-        when = activity.timing
-        if when.kind in ("day", "days") or (when.kind == "range" and (when.last - when.first).days < 28):
-            dated.append((when.dates(first, last), activity))
-        elif when.kind == "month":
-            whole_month.append(activity)
-        else:
-            longer.append((when.dates(first, last), activity))
-    dated.sort(key=lambda pair: (pair[0][0], pair[1].id))
-    return {"dated": dated, "whole_month": whole_month, "longer": longer}
+def calendar_months(site: Site) -> list[tuple[int, int]]:
+    """Every month of every year a campaign touches: the site-wide calendar's range."""
+    years = range(min(c.start.year for c in site.campaigns), max(c.end.year for c in site.campaigns) + 1)
+    return [(year, month) for year in years for month in range(1, 13)]
+
+
+def _calendar_pages(site: Site) -> list[Page]:
+    today = site.today
+    months = calendar_months(site)
+    activities = site.activities
+    pages = []
+    counts = {}
+    for index, (year, month) in enumerate(months):
+        cal = month_calendar(year, month, activities, today)
+        counts[(year, month)] = sum(1 for day in cal.days for _ in day.activities)
+        running = [c for c in site.campaigns if (year, month) in c.months()]
+        pages.append(Page(f"calendar/{year}-{month:02d}.md", "calendar.md.j2", {
+            "year": year,
+            "month": month,
+            "cal": cal,
+            "campaigns": running,
+            "themes": [(c, c.theme_for(year, month)) for c in running if c.theme_for(year, month)],
+            "previous": months[index - 1] if index else None,
+            "next": months[index + 1] if index + 1 < len(months) else None,
+        }))
+    current = (today.year, today.month)
+    pages.append(Page("calendar/index.md", "calendar_index.md.j2", {
+        "current": current if current in counts else None,
+        "latest": max(m for m in months if m <= current) if months[0] <= current else months[0],
+        "years": [(year, [(month, counts[(year, month)]) for month in range(1, 13)])
+                  for year in sorted({y for y, _ in months}, reverse=True)],
+    }))
+    pages.append(Page("calendar/subscribe.md", "subscribe.md.j2", {"feeds": [feed for feed, _ in feeds(site)]}))
+    return pages
 
 
 def render_pages(site: Site, pages: list[Page], outputs: Outputs) -> None:
@@ -156,5 +180,7 @@ def render_pages(site: Site, pages: list[Page], outputs: Outputs) -> None:
         def link(target: str, _from: str = page.path) -> str:
             return posixpath.relpath(target, posixpath.dirname(_from) or ".")
 
-        text = template.render(site=site, page=page, link=link, **page.context)
+        text = template.render(site=site, page=page, link=link, url=lambda path: page_url(site, path),
+                               webcal=lambda path: "webcal://" + page_url(site, path).split("://", 1)[1],
+                               **page.context)
         outputs.add(page.path, re.sub(r"\n{3,}", "\n\n", text))
