@@ -18,6 +18,9 @@ from typing import Optional
 from .errors import BuildError
 from .ics import render_calendars
 from .pages import plan_pages, render_pages
+from .stations_csv import render_stations_csv
+from .stations_geojson import render_stations_geojson
+from .vendor import copy_vendor_files
 from .project import TODAY_ENV, load_site
 from .writer import Outputs, WriteStats
 
@@ -31,6 +34,9 @@ def render(root: Path, today: date) -> Outputs:
     outputs = Outputs()
     render_pages(site, plan_pages(site), outputs)
     render_calendars(site, outputs)
+    render_stations_geojson(site, outputs)
+    render_stations_csv(site, outputs)
+    copy_vendor_files(outputs)
     for path, source in sorted(site.attachments.items()):
         outputs.add(path, Path(source).read_bytes())
     return outputs

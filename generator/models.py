@@ -71,12 +71,35 @@ Markdown = str
 # --- campaigns.yaml -----------------------------------------------------------------
 
 
+class MapSettings(Model):
+    """Where map tiles come from.  Markers and lists work with ``tiles: none``."""
+
+    tiles: Literal["none", "tianditu", "osm", "custom"] = "none"
+    url: Optional[str] = None  # custom: https://…/{z}/{x}/{y}.png (WGS-84 / Web Mercator tiles)
+    key: Optional[str] = None  # 天地图 browser key (tk)
+    attribution: Optional[str] = None
+    max_zoom: Annotated[int, Field(ge=1, le=22)] = 18
+
+    @model_validator(mode="after")
+    def _complete(self):
+        if self.tiles == "tianditu" and not self.key:
+            raise ValueError("使用天地图（tiles: tianditu）需要填写 key（天地图浏览器端密钥）。")
+        if self.tiles == "custom":
+            if not self.url or not all(part in self.url for part in ("{z}", "{x}", "{y}")):
+                raise ValueError("自定义瓦片（tiles: custom）需要 url，且包含 {z}、{x}、{y}，如 "
+                                 "https://tiles.example.cn/{z}/{x}/{y}.png。")
+            if not self.url.startswith("https://"):
+                raise ValueError("瓦片地址应以 https:// 开头，否则在 https 网站上会被浏览器拦截。")
+        return self
+
+
 class SiteSettings(Model):
     title: Text
     description: Text
-    url: Text  # public base URL, used for canonical links and QR codes later
+    url: Text  # public base URL, used for canonical links, feeds and QR codes
     operator: Text  # who runs the portal, shown in the footer
     time_zone: Literal["Asia/Shanghai"] = "Asia/Shanghai"
+    map: MapSettings = MapSettings()
 
 
 class Category(Model):
@@ -301,6 +324,7 @@ class CampaignFile(Model):
 # --- content/stations/<id>.yaml ---------------------------------------------------------
 
 StationKind = Literal["社区", "公共文化设施", "景区景点", "窗口单位", "广场", "驿站"]
+STATION_KINDS = StationKind.__args__
 
 
 class Location(Model):

@@ -20,6 +20,8 @@ from . import timing
 from .calendar_grid import month_calendar
 from .ics import feeds, page_url
 from .keydays import KEY_DAYS
+from .mapapps import navigation_links
+from .models import STATION_KINDS
 from .site import ActivityNode, Site
 from .writer import Outputs
 
@@ -54,7 +56,32 @@ def _environment() -> jinja2.Environment:
     env.filters["cn_date"] = lambda d: timing.cn_date(d) if d else ""
     env.filters["number"] = _number
     env.globals["key_day_date"] = lambda name, year: KEY_DAYS[name].date_in(year)
+    env.tests["contains"] = lambda sequence, value: value in sequence
     return env
+
+
+def page_dir_url(docs_path: str) -> str:
+    """The directory a page is served from with directory URLs: a/b.md → a/b/, a/index.md → a/."""
+    path = docs_path.removesuffix(".md")
+    return path.removesuffix("index") if path == "index" or path.endswith("/index") else path + "/"
+
+
+def tiles_config(site: Site) -> str:
+    """The tile layer for the map script, as JSON in a data attribute (no tiles: markers only)."""
+    settings = site.settings.map
+    layers = {
+        "none": [],
+        "osm": [{"url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+                 "attribution": settings.attribution or "© OpenStreetMap contributors"}],
+        "tianditu": [
+            {"url": f"https://t{{s}}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+                    f"&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={{z}}&TILEROW={{y}}"
+                    f"&TILECOL={{x}}&tk={settings.key}",
+             "subdomains": "01234567", "attribution": settings.attribution or "© 天地图"}
+            for layer in ("vec", "cva")],
+        "custom": [{"url": settings.url, "attribution": settings.attribution or ""}],
+    }[settings.tiles]
+    return json.dumps({"layers": layers, "maxZoom": settings.max_zoom}, ensure_ascii=False)
 
 
 def _number(value: float) -> str:
@@ -105,7 +132,10 @@ def plan_pages(site: Site) -> list[Page]:
                         sorted({c.start.year for c in site.campaigns}, reverse=True)],
         }),
         Page("units/index.md", "units.md.j2", {}),
-        Page("stations/index.md", "stations.md.j2", {}),
+        Page("stations/index.md", "stations.md.j2", {
+            "kinds": [k for k in STATION_KINDS if any(s.model.kind == k for s in site.stations)],
+            "services": sorted({service for s in site.stations for service in s.model.services}),
+        }),
         Page("exemplars/index.md", "exemplars.md.j2", {}),
     ]
     for campaign in site.campaigns:
@@ -129,8 +159,15 @@ def plan_pages(site: Site) -> list[Page]:
     pages.extend(_calendar_pages(site))
     for unit in site.units:
         pages.append(Page(unit.path, "unit.md.j2", {"unit": unit}))
+    tiles = tiles_config(site)
     for station in site.stations:
-        pages.append(Page(station.path, "station.md.j2", {"station": station}))
+        location = station.model.location
+        pages.append(Page(station.path, "station.md.j2", {
+            "station": station, "tiles": tiles,
+            "navigation": navigation_links(station.name, station.model.address, location.lat, location.lon),
+        }))
+    pages.append(Page("stations/map.md", "stations_map.md.j2", {"tiles": tiles}))
+    pages.append(Page("data/index.md", "data.md.j2", {}))
     for exemplar in site.exemplars:
         pages.append(Page(exemplar.path, "exemplar.md.j2", {"exemplar": exemplar}))
     return pages
@@ -178,9 +215,16 @@ def render_pages(site: Site, pages: list[Page], outputs: Outputs) -> None:
         template = env.get_template(page.template)
 
         def link(target: str, _from: str = page.path) -> str:
+            """Relative link to a docs file, for Markdown (mkdocs checks and rewrites it)."""
             return posixpath.relpath(target, posixpath.dirname(_from) or ".")
 
-        text = template.render(site=site, page=page, link=link, url=lambda path: page_url(site, path),
+        def href(target: str, _from: str = page.path) -> str:
+            """Relative URL for raw HTML attributes, which mkdocs leaves alone."""
+            target_url = page_dir_url(target) if target.endswith(".md") else target
+            return posixpath.relpath(target_url or ".", page_dir_url(_from) or ".") + (
+                "/" if target.endswith(".md") else "")
+
+        text = template.render(site=site, page=page, link=link, href=href, url=lambda path: page_url(site, path),
                                webcal=lambda path: "webcal://" + page_url(site, path).split("://", 1)[1],
                                **page.context)
         outputs.add(page.path, re.sub(r"\n{3,}", "\n\n", text))

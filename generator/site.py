@@ -289,6 +289,7 @@ class _Builder:
         stations = [self._station(rec, regions, standards, by_campaign)
                     for rec in src.stations.values()]
         stations = [s for s in stations if s is not None]
+        self._duplicate_stations(stations)
         by_station = {s.id: s for s in stations}
         for campaign in campaigns:
             self._link_activity_stations(campaign, by_station)
@@ -523,6 +524,17 @@ class _Builder:
                 station.campaigns.append(campaign)
                 campaign.stations.append(station)
         return station
+
+    def _duplicate_stations(self, stations: list[StationNode]) -> None:
+        """Station ids are file names, so they cannot clash; the same place entered twice can."""
+        seen: dict[tuple, StationNode] = {}
+        for station in stations:
+            key = (station.region.id, station.model.district, station.name)
+            first = seen.setdefault(key, station)
+            if first is not station:
+                self.report(self.sources.stations[station.id], ("name",),
+                            f"与 content/stations/{first.id}.yaml 的站点同名且在同一区县，疑似重复录入：请删除其中一个；"
+                            "如确为两个站点，请修改名称加以区分。")
 
     def _exemplar(self, record: Record, regions, campaigns, stations) -> Optional[ExemplarNode]:
         model: ExemplarFile = record.model

@@ -16,6 +16,8 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DEMO_TODAY = date(2018, 3, 1)  # Kunming's campaign is running; 3·5 is four days away
 CHROMIUM = "/usr/bin/chromium"
+PHONE_CONTEXT = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True,
+                 "has_touch": True, "locale": "zh-CN"}
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
 

@@ -6,13 +6,12 @@ from urllib.parse import urlparse
 
 import pytest
 
-PHONE = {"width": 360, "height": 740}
+from conftest import PHONE_CONTEXT
 
 
 @pytest.fixture
 def phone(browser, demo_server):
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
-                                  locale="zh-CN")
+    context = browser.new_context(**PHONE_CONTEXT)
     page = context.new_page()
     page.set_default_timeout(10_000)
     requests: list[str] = []

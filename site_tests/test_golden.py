@@ -14,8 +14,13 @@ FIXTURE = Path(__file__).parent / "fixtures" / "mini"
 GOLDEN = Path(__file__).parent / "golden" / "mini"
 
 
+def _ours(outputs) -> dict:
+    """Third-party files (Leaflet from npm) are not ours to keep golden copies of."""
+    return {path: data for path, data in outputs if not path.startswith("assets/vendor/")}
+
+
 def test_generated_docs_match_golden_files():
-    outputs = dict(render(FIXTURE, date(2019, 3, 4)).items())
+    outputs = _ours(render(FIXTURE, date(2019, 3, 4)).items())
     if os.environ.get("UPDATE_GOLDEN"):
         shutil.rmtree(GOLDEN, ignore_errors=True)
         for relative, data in outputs.items():

@@ -1,0 +1,56 @@
+"""Open data: every station as a GeoJSON Feature (RFC 7946, WGS-84, [lon, lat])."""
+
+from __future__ import annotations
+
+import json
+
+from .ics import page_url
+from .site import Site, StationNode
+from .writer import Outputs
+
+PATH = "data/stations.geojson"
+
+
+def station_properties(site: Site, station: StationNode) -> dict:
+    """The documented fields; the CSV uses the same ones (see data/index.md)."""
+    model = station.model
+    contact = model.contact
+    return {
+        "id": station.id,
+        "name": model.name,
+        "kind": model.kind,
+        "province": station.region.model.province,
+        "city": station.region.model.city,
+        "district": model.district,
+        "address": model.address,
+        "standard": station.standard.name,
+        "standard_met": [name for name, _, met in station.checklist() if met],
+        "standard_total": len(station.standard.items),
+        "services": list(model.services),
+        "hours": model.hours,
+        "phone": contact.phone if contact else None,
+        "email": contact.email if contact else None,
+        "approximate": model.location.approximate,
+        "sample": model.sample,
+        "url": page_url(site, station.path),
+    }
+
+
+def stations_geojson(site: Site) -> dict:
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": station.id,
+                "geometry": {"type": "Point", "coordinates": [round(station.model.location.lon, 6),
+                                                              round(station.model.location.lat, 6)]},
+                "properties": station_properties(site, station),
+            }
+            for station in site.stations
+        ],
+    }
+
+
+def render_stations_geojson(site: Site, outputs: Outputs) -> None:
+    outputs.add(PATH, json.dumps(stations_geojson(site), ensure_ascii=False, separators=(",", ":")) + "\n")

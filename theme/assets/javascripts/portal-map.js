@@ -1,0 +1,134 @@
+/* Station maps.  Leaflet and its marker clustering are served from this site
+   (assets/vendor/, copied from npm by the generator) and loaded only on pages that
+   have a [data-portal-map] element.  Material's instant navigation swaps pages
+   without reloading scripts, so maps are (re)built on every document$ emission. */
+(function () {
+  "use strict";
+
+  var self = document.currentScript;
+  var base = self ? self.src.replace(/assets\/javascripts\/portal-map\.js.*$/, "") : "/";
+  var loading = null;
+  var maps = [];
+
+  function addScript(src) {
+    return new Promise(function (resolve, reject) {
+      var el = document.createElement("script");
+      el.src = src;
+      el.onload = resolve;
+      el.onerror = reject;
+      document.head.appendChild(el);
+    });
+  }
+
+  function addStyle(href) {
+    if (document.querySelector('link[href="' + href + '"]')) return;
+    var el = document.createElement("link");
+    el.rel = "stylesheet";
+    el.href = href;
+    document.head.appendChild(el);
+  }
+
+  function loadLeaflet() {
+    if (!loading) {
+      var vendor = base + "assets/vendor/";
+      addStyle(vendor + "leaflet/leaflet.css");
+      addStyle(vendor + "leaflet.markercluster/MarkerCluster.css");
+      addStyle(vendor + "leaflet.markercluster/MarkerCluster.Default.css");
+      loading = addScript(vendor + "leaflet/leaflet.js").then(function () {
+        return addScript(vendor + "leaflet.markercluster/leaflet.markercluster.js");
+      });
+    }
+    return loading;
+  }
+
+  function escapeHtml(text) {
+    return String(text == null ? "" : text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  var MARKER = { radius: 8, weight: 2, color: "#ffffff", fillColor: "#a4161a", fillOpacity: 0.95 };
+
+  function addTiles(map, el, config) {
+    var layers = config.layers || [];
+    if (!layers.length) {
+      el.classList.add("portal-map--plain");
+      return;
+    }
+    layers.forEach(function (layer) {
+      L.tileLayer(layer.url, {
+        subdomains: layer.subdomains || "abc",
+        attribution: layer.attribution || "",
+        maxZoom: config.maxZoom || 18
+      }).addTo(map);
+    });
+  }
+
+  function popup(props, pages) {
+    var page = pages + encodeURIComponent(props.id) + "/";
+    return '<strong><a href="' + page + '">' + escapeHtml(props.name) + "</a></strong><br>" +
+      escapeHtml(props.kind) + " · " + escapeHtml(props.address) + "<br>" +
+      '<a href="' + page + '#navigate">导航去这里</a>';
+  }
+
+  function buildOverview(map, el) {
+    var pages = el.getAttribute("data-pages");
+    return fetch(el.getAttribute("data-geojson"))
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        var cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false });
+        var layer = L.geoJSON(data, {
+          pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, MARKER); },
+          onEachFeature: function (feature, marker) { marker.bindPopup(popup(feature.properties, pages)); }
+        });
+        cluster.addLayers(layer.getLayers());
+        map.addLayer(cluster);
+        var bounds = layer.getBounds();
+        if (bounds.isValid()) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
+        else map.setView([35, 105], 4);
+        el.setAttribute("data-markers", String(data.features.length));
+      });
+  }
+
+  function buildSingle(map, el) {
+    var latlng = [parseFloat(el.getAttribute("data-lat")), parseFloat(el.getAttribute("data-lon"))];
+    L.circleMarker(latlng, MARKER).addTo(map).bindTooltip(el.getAttribute("data-name") || "");
+    map.setView(latlng, 15);
+    el.setAttribute("data-markers", "1");
+  }
+
+  function init() {
+    maps = maps.filter(function (entry) {
+      if (document.body.contains(entry.el)) return true;
+      entry.map.remove();  // the page was left through instant navigation
+      return false;
+    });
+    var pending = document.querySelectorAll("[data-portal-map]:not([data-ready])");
+    if (!pending.length) return;
+    loadLeaflet().then(function () {
+      pending.forEach(function (el) {
+        el.setAttribute("data-ready", "");
+        var config = JSON.parse(el.getAttribute("data-tiles") || "{}");
+        // Clustering needs a maxZoom even when there is no tile layer to supply one.
+        var map = L.map(el, { scrollWheelZoom: false, maxZoom: config.maxZoom || 18 });
+        addTiles(map, el, config);
+        maps.push({ el: el, map: map });
+        var built = el.hasAttribute("data-geojson") ? buildOverview(map, el) : Promise.resolve(buildSingle(map, el));
+        built.catch(function (error) {
+          if (window.console) console.error("portal-map:", error);
+          el.insertAdjacentHTML("afterend", '<p class="portal-map-error">地图数据加载失败，请使用下方列表。</p>');
+        });
+      });
+    }).catch(function () {
+      pending.forEach(function (el) { el.hidden = true; });  // the list below still works
+    });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
