@@ -8,7 +8,9 @@ from .ics import page_url
 from .site import Site, StationNode
 from .writer import Outputs
 
-PATH = "data/stations.geojson"
+PATH = "data/stations.geojson"  # open data: every documented field
+MAP_PATH = "assets/map/stations.geojson"  # what the map needs, a quarter of the bytes at 10,000 stations
+MAP_FIELDS = ("id", "name", "kind", "address")
 
 
 def station_properties(site: Site, station: StationNode) -> dict:
@@ -36,7 +38,11 @@ def station_properties(site: Site, station: StationNode) -> dict:
     }
 
 
-def stations_geojson(site: Site) -> dict:
+def stations_geojson(site: Site, fields: tuple[str, ...] | None = None) -> dict:
+    def properties(station: StationNode) -> dict:
+        full = station_properties(site, station)
+        return full if fields is None else {key: full[key] for key in fields}
+
     return {
         "type": "FeatureCollection",
         "features": [
@@ -45,12 +51,17 @@ def stations_geojson(site: Site) -> dict:
                 "id": station.id,
                 "geometry": {"type": "Point", "coordinates": [round(station.model.location.lon, 6),
                                                               round(station.model.location.lat, 6)]},
-                "properties": station_properties(site, station),
+                "properties": properties(station),
             }
             for station in site.stations
         ],
     }
 
 
+def _dump(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def render_stations_geojson(site: Site, outputs: Outputs) -> None:
-    outputs.add(PATH, json.dumps(stations_geojson(site), ensure_ascii=False, separators=(",", ":")) + "\n")
+    outputs.add(PATH, _dump(stations_geojson(site)))
+    outputs.add(MAP_PATH, _dump(stations_geojson(site, MAP_FIELDS)))

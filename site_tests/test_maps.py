@@ -120,7 +120,7 @@ def test_ten_thousand_stations_are_clustered(browser, demo_server):
                 for i in range(10_000)]
     body = json.dumps({"type": "FeatureCollection", "features": features})
     context, page = phone_page(browser)
-    page.route("**/data/stations.geojson", lambda route: route.fulfill(body=body, content_type="application/geo+json"))
+    page.route("**/assets/map/stations.geojson", lambda route: route.fulfill(body=body, content_type="application/geo+json"))
     page.goto(demo_server + "/stations/map/")
     page.wait_for_selector("[data-portal-map][data-markers='10000']", timeout=30_000)
     page.wait_for_timeout(500)

@@ -76,17 +76,22 @@
     return fetch(el.getAttribute("data-geojson"))
       .then(function (response) { return response.json(); })
       .then(function (data) {
-        var cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false });
+        var count = String(data.features.length);
+        var cluster = L.markerClusterGroup({
+          chunkedLoading: true,
+          showCoverageOnHover: false,
+          // data-markers marks the moment every station is placed (tests and benchmarks wait for it)
+          chunkProgress: function (done, total) { if (done === total) el.setAttribute("data-markers", count); }
+        });
         var layer = L.geoJSON(data, {
           pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, MARKER); },
           onEachFeature: function (feature, marker) { marker.bindPopup(popup(feature.properties, pages)); }
         });
-        cluster.addLayers(layer.getLayers());
-        map.addLayer(cluster);
         var bounds = layer.getBounds();
         if (bounds.isValid()) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
         else map.setView([35, 105], 4);
-        el.setAttribute("data-markers", String(data.features.length));
+        map.addLayer(cluster);  // on the map with a view first, so addLayers clusters in chunks
+        cluster.addLayers(layer.getLayers());
       });
   }
 
