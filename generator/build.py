@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Optional
 
 from .errors import BuildError
+from .feeds import render_feeds
 from .ics import render_calendars
 from .pages import plan_pages, render_pages
 from .stations_csv import render_stations_csv
@@ -28,23 +29,24 @@ CONFIG_FILE = "mkdocs.yml"
 DOCS_DIR = Path(".portal") / "docs"  # must match docs_dir in mkdocs.yml
 
 
-def render(root: Path, today: date) -> Outputs:
+def render(root: Path, today: date, drafts: bool = False) -> Outputs:
     """Every generated file, in memory.  Raises ValidationFailed on bad input."""
-    site = load_site(root, today)
+    site = load_site(root, today, drafts)
     outputs = Outputs()
     render_pages(site, plan_pages(site), outputs)
     render_calendars(site, outputs)
+    render_feeds(site, outputs)
     render_stations_geojson(site, outputs)
     render_stations_csv(site, outputs)
     copy_vendor_files(outputs)
-    for path, source in sorted(site.attachments.items()):
-        outputs.add(path, Path(source).read_bytes())
+    for path, source in sorted({**site.attachments, **site.images}.items()):
+        outputs.add(path, source.read_bytes())
     return outputs
 
 
-def generate(root: Path, today: date) -> WriteStats:
+def generate(root: Path, today: date, drafts: bool = False) -> WriteStats:
     """Validate and write the docs dir; nothing is written when validation fails."""
-    outputs = render(root, today)
+    outputs = render(root, today, drafts)
     return outputs.write(root / DOCS_DIR)
 
 
@@ -102,7 +104,7 @@ def serve(root: Path, today: date, addr: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     root = root.resolve()
-    generate(root, today)
+    generate(root, today, drafts=True)
     _pin_clock(today)
     logging.basicConfig(level=logging.INFO, format="%(message)s")  # "Serving on …" and rebuild notes
     os.chdir(root)

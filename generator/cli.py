@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             site = load_site(root, today)
             print(f"检查通过：{len(site.campaigns)} 个方案，{len(site.activities)} 项活动，"
-                  f"{len(site.stations)} 个站点，{len(site.exemplars)} 个先进典型。")
+                  f"{len(site.stations)} 个站点，{len(site.exemplars)} 个先进典型，{len(site.news)} 条动态。")
             return 0
         from . import build  # imports mkdocs; keep `check` light
 

@@ -13,7 +13,7 @@ from typing import Generic, Optional, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import Issue, pydantic_message
-from .models import CampaignFile, ExemplarFile, RegionFile, SiteFile, StationFile
+from .models import CampaignFile, ExemplarFile, NewsFile, RegionFile, SiteFile, StationFile
 from .yamlsource import Document, YamlSyntaxError, parse_front_matter, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -40,6 +40,7 @@ class Sources:
     campaigns: dict[str, Record[CampaignFile]] = field(default_factory=dict)
     stations: dict[str, Record[StationFile]] = field(default_factory=dict)
     exemplars: dict[str, Record[ExemplarFile]] = field(default_factory=dict)
+    news: dict[str, Record[NewsFile]] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     # ids whose files exist, valid or not: a reference to an invalid file is not a second error
     present: dict[str, set[str]] = field(default_factory=dict)
@@ -47,6 +48,10 @@ class Sources:
     @property
     def attachments_dir(self) -> Path:
         return self.root / CONTENT / "attachments"
+
+    @property
+    def images_dir(self) -> Path:
+        return self.root / CONTENT / "images"
 
 
 def validate_document(doc: Document, model: type[M], issues: list[Issue]) -> Optional[M]:
@@ -102,6 +107,9 @@ def _load_markdown(root: Path, path: Path, model: type[M], issues: list[Issue]) 
     return Record(path.stem, parsed, doc, body, body_line) if parsed is not None else None
 
 
+STORY_FOLDERS = ("exemplars", "news")  # file names may be Chinese: the URL is derived (see slugs.py)
+
+
 def _files(root: Path, folder: str, suffix: str, issues: list[Issue]) -> list[Path]:
     directory = root / CONTENT / folder
     if not directory.is_dir():
@@ -115,7 +123,7 @@ def _files(root: Path, folder: str, suffix: str, issues: list[Issue]) -> list[Pa
                 issues.append(Issue(_display(root, path), 1, "",
                                     f"扩展名应为 {suffix}，否则该文件不会被读取。"))
             continue
-        if not ID_PATTERN.match(path.stem):
+        if folder not in STORY_FOLDERS and not ID_PATTERN.match(path.stem):
             issues.append(Issue(_display(root, path), 1, "",
                                 f"文件名“{path.stem}”会成为网址的一部分，只能使用小写英文字母、数字和连字符，"
                                 f"如 kunming-2018{suffix}。"))
@@ -140,6 +148,7 @@ def load_sources(root: Path) -> Sources:
         ("campaigns", ".yaml", CampaignFile, sources.campaigns, _load_yaml),
         ("stations", ".yaml", StationFile, sources.stations, _load_yaml),
         ("exemplars", ".md", ExemplarFile, sources.exemplars, _load_markdown),
+        ("news", ".md", NewsFile, sources.news, _load_markdown),
     )
     for folder, suffix, model, target, load in loaders:
         paths = _files(root, folder, suffix, issues)

@@ -45,7 +45,7 @@ def on_pre_build(config):
         return
     root = Path(config.config_file_path).parent
     try:
-        stats = generate(root, resolve_today())
+        stats = generate(root, resolve_today(), drafts=True)
     except ValidationFailed as failed:
         # Printed, not logged: in strict mode a logged error would abort the rebuild and
         # leave the preview stuck; the editor should see the message and the last good pages.

@@ -368,21 +368,49 @@ class StationFile(Model):
     sample: bool = False  # placed from a plan's wording, details illustrative
 
 
-# --- content/exemplars/<id>.md front matter ------------------------------------------
+# --- stories: content/exemplars/*.md and content/news/*.md front matter ------------------
+
+
+class Photo(Model):
+    src: Text  # file under content/images/
+    alt: Text  # what the photo shows, for people who cannot see it
+    credit: Text  # 摄影 / 来源
+    caption: Optional[str] = None
+
+
+class Story(Model):
+    """What exemplar stories and news posts share: a headline, a date, photos and a permanent URL.
+
+    The URL is ``slug`` if given, else the file name if it is already a slug, else the
+    pinyin of the title.  Once published it must not change: the URL manifest enforces
+    it, and ``aliases`` keep old URLs working after a rename.
+    """
+
+    title: Text
+    date: dt.date
+    author: Optional[str] = None
+    slug: Optional[Slug] = None
+    aliases: list[Slug] = []
+    summary: Optional[str] = None
+    photos: list[Photo] = []
+    sample: bool = False  # fictional demo content: shown with a 示例 badge
+
 
 ExemplarKind = Literal["最美志愿者", "最佳志愿服务组织", "最佳志愿服务项目", "最美志愿服务社区"]
 
 
-class ExemplarFile(Model):
+class ExemplarFile(Story):
     kind: ExemplarKind
-    name: Text
-    title: Text  # the story's headline
+    name: Text  # the volunteer, organisation, project or community
     organisation: Optional[str] = None
     year: Annotated[int, Field(ge=1963, le=2100)]
     region: Slug
     campaign: Optional[Slug] = None
-    date: dt.date
-    author: Optional[str] = None
-    sample: bool = False  # fictional demo content: shown with a 示例 badge
     activities: list[Text] = []  # campaign-id/activity-id
     stations: list[Slug] = []
+
+
+class NewsFile(Story):
+    draft: bool = False  # never published; shown only in `portal serve`
+    region: Optional[Slug] = None
+    campaign: Optional[Slug] = None

@@ -18,6 +18,7 @@ import jinja2
 
 from . import timing
 from .calendar_grid import month_calendar
+from .feeds import feed_specs
 from .ics import feeds, page_url
 from .keydays import KEY_DAYS
 from .mapapps import navigation_links
@@ -170,6 +171,11 @@ def plan_pages(site: Site) -> list[Page]:
     pages.append(Page("data/index.md", "data.md.j2", {}))
     for exemplar in site.exemplars:
         pages.append(Page(exemplar.path, "exemplar.md.j2", {"exemplar": exemplar}))
+    pages.append(Page("news/index.md", "news.md.j2", {}))
+    for post in site.news:
+        pages.append(Page(post.path, "news_post.md.j2", {"post": post}))
+    pages.append(Page("feeds/index.md", "feeds.md.j2", {
+        "feeds": [{"name": spec.name, "title": spec.title} for spec, _ in feed_specs(site)]}))
     return pages
 
 

@@ -32,10 +32,13 @@ def resolve_today(explicit: Optional[date] = None) -> date:
     return date.today()
 
 
-def load_site(root: Path, today: date) -> Site:
-    """Load and validate the project at ``root``; raise ValidationFailed with every issue."""
+def load_site(root: Path, today: date, drafts: bool = False) -> Site:
+    """Load and validate the project at ``root``; raise ValidationFailed with every issue.
+
+    ``drafts`` includes draft news posts (for the local preview only).
+    """
     sources = load_sources(root)
-    site, issues = build_site(sources, today)
+    site, issues = build_site(sources, today, drafts)
     if issues or site is None:
         raise ValidationFailed(issues)
     return site

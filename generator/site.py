@@ -17,8 +17,9 @@ from . import timing
 from .errors import Issue
 from .keydays import KEY_DAYS, unknown_key_day_message
 from .load import Record, Sources
-from .models import (Activity, CampaignFile, Category, ExemplarFile, MonthlyTheme, RegionFile,
+from .models import (Activity, CampaignFile, Category, MonthlyTheme, RegionFile,
                      Section, SiteSettings, Standard, StationFile, Target, Unit, Deadline, Contact)
+from .stories import ExemplarNode, NewsNode, build_exemplars, build_news
 from .timing import Timing
 
 
@@ -194,25 +195,6 @@ class StationNode:
 
 
 @dataclass(eq=False)
-class ExemplarNode:
-    id: str
-    model: ExemplarFile
-    body: str
-    region: RegionNode
-    campaign: Optional[CampaignNode] = None
-    activities: list[ActivityNode] = field(default_factory=list)
-    stations: list[StationNode] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        return self.model.title
-
-    @property
-    def path(self) -> str:
-        return f"exemplars/{self.id}.md"
-
-
-@dataclass(eq=False)
 class Site:
     root: Path
     settings: SiteSettings
@@ -223,7 +205,10 @@ class Site:
     campaigns: list[CampaignNode]  # in campaigns.yaml order
     stations: list[StationNode]
     exemplars: list[ExemplarNode]
+    news: list[NewsNode]
     attachments: dict[str, Path]  # docs path → source file
+    images: dict[str, Path]  # docs path → source file (story photos)
+    drafts: bool = False  # drafts included (preview only)
 
     def campaign(self, campaign_id: str) -> CampaignNode:
         return next(c for c in self.campaigns if c.id == campaign_id)
@@ -241,14 +226,17 @@ class Site:
 
 
 class _Builder:
-    def __init__(self, sources: Sources, today: date):
+    def __init__(self, sources: Sources, today: date, drafts: bool = False):
         self.sources = sources
         self.today = today
+        self.drafts = drafts
         self.issues: list[Issue] = []
         self.dropped: set[str] = set()  # "campaign/activity" refs of activities that reported errors
 
     def report(self, record: Record, loc: tuple, message: str) -> None:
         self.issues.append(record.doc.issue(loc, message))
+
+    suggest = staticmethod(lambda name, choices: _suggest(name, choices))
 
     def broken(self, folder: str, record_id: str) -> bool:
         """True when the file exists but failed validation: it has reported its own errors."""
@@ -293,10 +281,9 @@ class _Builder:
         by_station = {s.id: s for s in stations}
         for campaign in campaigns:
             self._link_activity_stations(campaign, by_station)
-        exemplars = [self._exemplar(rec, regions, by_campaign, by_station)
-                     for rec in src.exemplars.values()]
-        exemplars = [e for e in exemplars if e is not None]
-        exemplars.sort(key=lambda e: (-e.model.date.toordinal(), e.id))
+        images: dict[str, Path] = {}
+        exemplars = build_exemplars(self, regions, by_campaign, by_station, images)
+        news = build_news(self, regions, by_campaign, images, self.drafts)
 
         attachments = {}
         for campaign in campaigns:
@@ -313,7 +300,7 @@ class _Builder:
             attachments[campaign.attachment_path] = source
 
         return Site(src.root, site.model.site, self.today, categories, standards, regions,
-                    campaigns, stations, exemplars, attachments)
+                    campaigns, stations, exemplars, news, attachments, images, self.drafts)
 
     def _unique(self, record: Record, field_name: str, items, what: str) -> dict:
         result = {}
@@ -536,46 +523,9 @@ class _Builder:
                             f"与 content/stations/{first.id}.yaml 的站点同名且在同一区县，疑似重复录入：请删除其中一个；"
                             "如确为两个站点，请修改名称加以区分。")
 
-    def _exemplar(self, record: Record, regions, campaigns, stations) -> Optional[ExemplarNode]:
-        model: ExemplarFile = record.model
-        region = regions.get(model.region)
-        if region is None:
-            if not self.broken("regions", model.region):
-                self.report(record, ("region",), f"未知地区“{model.region}”{_suggest(model.region, regions)}。")
-            return None
-        node = ExemplarNode(record.id, model, record.body, region)
-        if model.campaign:
-            node.campaign = campaigns.get(model.campaign)
-            if node.campaign is not None:
-                node.campaign.exemplars.append(node)
-            elif not self.broken("campaigns", model.campaign):
-                self.report(record, ("campaign",), f"未知方案“{model.campaign}”{_suggest(model.campaign, campaigns)}。")
-        for index, ref in enumerate(model.activities):
-            campaign_id, _, activity_id = ref.partition("/")
-            campaign = campaigns.get(campaign_id)
-            activity = next((a for a in campaign.activities if a.id == activity_id), None) if campaign else None
-            if activity is None and (ref in self.dropped or (campaign is None and self.broken("campaigns", campaign_id))):
-                continue
-            if activity is None:
-                self.report(record, ("activities", index),
-                            f"未知活动“{ref}”：请写成“方案id/活动id”，如 kunming-2018/lei-feng-square。")
-            else:
-                node.activities.append(activity)
-                activity.exemplars.append(node)
-        for index, station_id in enumerate(model.stations):
-            station = stations.get(station_id)
-            if station is None:
-                if self.broken("stations", station_id):
-                    continue
-                self.report(record, ("stations", index), f"未知站点“{station_id}”{_suggest(station_id, stations)}。")
-            else:
-                node.stations.append(station)
-                station.exemplars.append(node)
-        return node
 
-
-def build_site(sources: Sources, today: date) -> tuple[Optional[Site], list[Issue]]:
+def build_site(sources: Sources, today: date, drafts: bool = False) -> tuple[Optional[Site], list[Issue]]:
     """Resolve references and check cross-record rules; return the site and every issue."""
-    builder = _Builder(sources, today)
+    builder = _Builder(sources, today, drafts)
     site = builder.build()
     return site, sources.issues + builder.issues
