@@ -19,6 +19,7 @@ from .errors import BuildError
 from .feeds import render_feeds
 from .ics import render_calendars
 from .pages import plan_pages, render_pages
+from .permalinks import check_manifest, published_urls, render_permalinks, write_manifest
 from .stations_csv import render_stations_csv
 from .stations_geojson import render_stations_geojson
 from .vendor import copy_vendor_files
@@ -41,6 +42,7 @@ def render(root: Path, today: date, drafts: bool = False) -> Outputs:
     copy_vendor_files(outputs)
     for path, source in sorted({**site.attachments, **site.images}.items()):
         outputs.add(path, source.read_bytes())
+    render_permalinks(site, outputs)
     return outputs
 
 
@@ -73,7 +75,10 @@ def build_site(root: Path, today: date, site_dir: Optional[Path] = None, strict:
 
     root = root.resolve()
     target = (site_dir or root / "site").resolve()
-    generate(root, today)
+    outputs = render(root, today)
+    urls = published_urls(outputs)
+    check_manifest(root, urls)  # before anything is written
+    outputs.write(root / DOCS_DIR)
     _pin_clock(today)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
@@ -87,6 +92,7 @@ def build_site(root: Path, today: date, site_dir: Optional[Path] = None, strict:
         _swap(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    write_manifest(root, urls)
     return target
 
 

@@ -122,11 +122,28 @@ class Standard(Model):
     items: list[StandardItem] = Field(min_length=1)
 
 
+def _url_path(value: str) -> str:
+    if not re.fullmatch(r"(?:[a-z0-9][a-z0-9._-]*/)+", value):
+        raise ValueError(f"“{value}”应写成本站网址的路径部分，以 / 结尾，如 campaigns/kunming-2018/activities/old-id/。")
+    return value
+
+
+UrlPath = Annotated[str, AfterValidator(_url_path)]
+
+
+class Redirect(Model):
+    """A published URL that moved: readers and search engines are sent to the new one."""
+
+    old: UrlPath
+    new: UrlPath
+
+
 class SiteFile(Model):
     site: SiteSettings
     categories: list[Category] = Field(min_length=1)
     standards: list[Standard] = []
     campaigns: list[Slug] = Field(min_length=1)
+    redirects: list[Redirect] = []
 
 
 # --- content/regions/<id>.yaml ------------------------------------------------------

@@ -17,6 +17,7 @@ from . import timing
 from .errors import Issue
 from .keydays import KEY_DAYS, unknown_key_day_message
 from .load import Record, Sources
+from .yamlsource import Document
 from .models import (Activity, CampaignFile, Category, MonthlyTheme, RegionFile,
                      Section, SiteSettings, Standard, StationFile, Target, Unit, Deadline, Contact)
 from .stories import ExemplarNode, NewsNode, build_exemplars, build_news
@@ -208,6 +209,8 @@ class Site:
     news: list[NewsNode]
     attachments: dict[str, Path]  # docs path → source file
     images: dict[str, Path]  # docs path → source file (story photos)
+    redirects: list = field(default_factory=list)  # campaigns.yaml redirects (models.Redirect)
+    source: Optional[Document] = None  # campaigns.yaml, for file:line in late checks
     drafts: bool = False  # drafts included (preview only)
 
     def campaign(self, campaign_id: str) -> CampaignNode:
@@ -300,7 +303,8 @@ class _Builder:
             attachments[campaign.attachment_path] = source
 
         return Site(src.root, site.model.site, self.today, categories, standards, regions,
-                    campaigns, stations, exemplars, news, attachments, images, self.drafts)
+                    campaigns, stations, exemplars, news, attachments, images,
+                    list(site.model.redirects), site.doc, self.drafts)
 
     def _unique(self, record: Record, field_name: str, items, what: str) -> dict:
         result = {}
