@@ -18,7 +18,7 @@ from typing import Optional
 from .errors import BuildError
 from .feeds import render_feeds
 from .ics import render_calendars
-from .pages import plan_pages, render_pages
+from .pages import plan_pages, render_cards, render_pages
 from .permalinks import check_manifest, published_urls, render_permalinks, write_manifest
 from .stations_csv import render_stations_csv
 from .stations_geojson import render_stations_geojson
@@ -28,13 +28,19 @@ from .writer import Outputs, WriteStats
 
 CONFIG_FILE = "mkdocs.yml"
 DOCS_DIR = Path(".portal") / "docs"  # must match docs_dir in mkdocs.yml
+CACHE_DIR = Path(".portal") / "cache"  # share images, reused while their content is unchanged
 
 
-def render(root: Path, today: date, drafts: bool = False) -> Outputs:
-    """Every generated file, in memory.  Raises ValidationFailed on bad input."""
+def render(root: Path, today: date, drafts: bool = False, cache_dir: Optional[Path] = None) -> Outputs:
+    """Every generated file, in memory.  Raises ValidationFailed on bad input.
+
+    ``cache_dir`` keeps share images between builds (default: the project's .portal/cache).
+    """
     site = load_site(root, today, drafts)
     outputs = Outputs()
-    render_pages(site, plan_pages(site), outputs)
+    pages = plan_pages(site)
+    render_pages(site, pages, outputs)
+    render_cards(site, pages, outputs, (cache_dir or root / CACHE_DIR) / "cards")
     render_calendars(site, outputs)
     render_feeds(site, outputs)
     render_stations_geojson(site, outputs)

@@ -16,7 +16,9 @@ from typing import Any, Iterable
 
 import jinja2
 
-from . import timing
+from . import social, timing
+from .cards import card_png
+from .social import Social, site_card
 from .calendar_grid import month_calendar
 from .feeds import feed_specs
 from .ics import feeds, page_url
@@ -32,6 +34,7 @@ class Page:
     path: str  # docs-relative, e.g. campaigns/kunming-2018/index.md
     template: str
     context: dict[str, Any] = field(default_factory=dict)
+    social: Social = field(default_factory=Social)  # share card and JSON-LD
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -120,7 +123,7 @@ def plan_pages(site: Site) -> list[Page]:
     years = sorted({y for c in site.campaigns for y in range(c.start.year, c.end.year + 1)}, reverse=True)
     running = [c for c in campaigns_by_date if c.is_running(today)]
     pages = [
-        Page("index.md", "home.md.j2", {
+        Page("index.md", "home.md.j2", social=social.home(site), context={
             "running": running,
             "latest": campaigns_by_date[:3],
             "years": [(y, [c for c in campaigns_by_date if c.start.year <= y <= c.end.year]) for y in years],
@@ -143,7 +146,7 @@ def plan_pages(site: Site) -> list[Page]:
         pages.append(Page(campaign.path, "campaign.md.j2", {
             "campaign": campaign,
             "upcoming": upcoming(campaign.activities, today, 5),
-        }))
+        }, social.campaign(site, campaign)))
         months = campaign.months()
         for index, (year, month) in enumerate(months):
             pages.append(Page(campaign.month_path(year, month), "month.md.j2", {
@@ -156,24 +159,24 @@ def plan_pages(site: Site) -> list[Page]:
                 "cal": month_calendar(year, month, campaign.activities, today),
             }))
         for activity in campaign.activities:
-            pages.append(Page(activity.path, "activity.md.j2", {"activity": activity}))
+            pages.append(Page(activity.path, "activity.md.j2", {"activity": activity}, social.activity(site, activity)))
     pages.extend(_calendar_pages(site))
     for unit in site.units:
-        pages.append(Page(unit.path, "unit.md.j2", {"unit": unit}))
+        pages.append(Page(unit.path, "unit.md.j2", {"unit": unit}, social.unit(site, unit)))
     tiles = tiles_config(site)
     for station in site.stations:
         location = station.model.location
         pages.append(Page(station.path, "station.md.j2", {
             "station": station, "tiles": tiles,
             "navigation": navigation_links(station.name, station.model.address, location.lat, location.lon),
-        }))
+        }, social.station(site, station)))
     pages.append(Page("stations/map.md", "stations_map.md.j2", {"tiles": tiles}))
     pages.append(Page("data/index.md", "data.md.j2", {}))
     for exemplar in site.exemplars:
-        pages.append(Page(exemplar.path, "exemplar.md.j2", {"exemplar": exemplar}))
+        pages.append(Page(exemplar.path, "exemplar.md.j2", {"exemplar": exemplar}, social.story(site, exemplar)))
     pages.append(Page("news/index.md", "news.md.j2", {}))
     for post in site.news:
-        pages.append(Page(post.path, "news_post.md.j2", {"post": post}))
+        pages.append(Page(post.path, "news_post.md.j2", {"post": post}, social.story(site, post)))
     pages.append(Page("feeds/index.md", "feeds.md.j2", {
         "feeds": [{"name": spec.name, "title": spec.title} for spec, _ in feed_specs(site)]}))
     return pages
@@ -233,4 +236,17 @@ def render_pages(site: Site, pages: list[Page], outputs: Outputs) -> None:
         text = template.render(site=site, page=page, link=link, href=href, url=lambda path: page_url(site, path),
                                webcal=lambda path: "webcal://" + page_url(site, path).split("://", 1)[1],
                                **page.context)
+        assert text.startswith("---\n"), page.template  # every template opens with front matter
+        text = "---\n" + page.social.front_matter(page.path) + text[4:]
         outputs.add(page.path, re.sub(r"\n{3,}", "\n\n", text))
+
+
+SITE_CARD = "assets/cards/site.png"
+
+
+def render_cards(site: Site, pages: list[Page], outputs: Outputs, cache_dir) -> None:
+    """Share images: one per content page, the site's card for the rest."""
+    outputs.add(SITE_CARD, card_png(site_card(site), cache_dir))
+    for page in pages:
+        if page.social.card is not None:
+            outputs.add(page.social.card_path(page.path), card_png(page.social.card, cache_dir))

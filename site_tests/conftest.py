@@ -24,7 +24,7 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 
 def make_project(target: Path, fixture: str = "mini") -> Path:
     """A buildable project: a fixture's content plus the repo's mkdocs.yml, theme and generator."""
-    shutil.copytree(FIXTURES / fixture, target)
+    shutil.copytree(FIXTURES / fixture, target, ignore=shutil.ignore_patterns(".portal", "site"))
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(REPO / "theme", target / "theme")
     (target / "generator").symlink_to(REPO / "generator")
