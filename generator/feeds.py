@@ -23,9 +23,15 @@ TZ = ZoneInfo("Asia/Shanghai")
 LIMIT = 50  # newest items per feed
 
 
+def feed_path(name: str, suffix: str) -> str:
+    """Feeds live at the site root: Material's instant navigation fetches sitemap.xml next to
+    every <link rel="alternate">, and only the root has one."""
+    return f"feed-{name}.{suffix}"
+
+
 @dataclass(frozen=True)
 class FeedSpec:
-    name: str  # file stem under feeds/
+    name: str  # news / stories
     title: str
     index: str  # docs path of the HTML list the feed mirrors
 
@@ -71,7 +77,7 @@ def _generator(site: Site, spec: FeedSpec, stories: list[StoryNode]) -> FeedGene
     feed.description(site.settings.description)
     feed.language("zh-CN")
     feed.link(href=home, rel="alternate")
-    feed.link(href=page_url(site, f"feeds/{spec.name}.xml"), rel="self")
+    feed.link(href=page_url(site, feed_path(spec.name, "xml")), rel="self")
     latest = max((_moment(s) for s in stories), default=datetime(2000, 1, 1, tzinfo=TZ))
     feed.updated(latest)
     feed.lastBuildDate(latest)  # feedgen would otherwise stamp the clock
@@ -111,7 +117,7 @@ def _json_feed(site: Site, spec: FeedSpec, stories: list[StoryNode]) -> str:
         "version": "https://jsonfeed.org/version/1.1",
         "title": spec.title,
         "home_page_url": page_url(site, spec.index),
-        "feed_url": page_url(site, f"feeds/{spec.name}.json"),
+        "feed_url": page_url(site, feed_path(spec.name, "json")),
         "description": site.settings.description,
         "language": "zh-CN",
         "items": items,
@@ -121,6 +127,6 @@ def _json_feed(site: Site, spec: FeedSpec, stories: list[StoryNode]) -> str:
 def render_feeds(site: Site, outputs: Outputs) -> None:
     for spec, stories in feed_specs(site):
         feed = _generator(site, spec, stories)
-        outputs.add(f"feeds/{spec.name}.xml", feed.atom_str(pretty=True))
-        outputs.add(f"feeds/{spec.name}.rss", feed.rss_str(pretty=True))
-        outputs.add(f"feeds/{spec.name}.json", _json_feed(site, spec, stories))
+        outputs.add(feed_path(spec.name, "xml"), feed.atom_str(pretty=True))
+        outputs.add(feed_path(spec.name, "rss"), feed.rss_str(pretty=True))
+        outputs.add(feed_path(spec.name, "json"), _json_feed(site, spec, stories))

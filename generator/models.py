@@ -273,9 +273,13 @@ class Activity(Model):
 
 
 class Progress(Model):
+    """A reported value for a target, e.g. from a department's half-year report."""
+
     date: dt.date
     value: float
+    source: Optional[str] = None  # who reported it
     note: Optional[str] = None
+    sample: bool = False  # illustrative demo value, not a real report
 
 
 class Target(Model):
@@ -336,6 +340,7 @@ class CampaignFile(Model):
     targets: list[Target] = []
     deadlines: list[Deadline] = []
     contacts: list[Contact] = []
+    poster_qr: Optional[str] = None  # where the poster's QR code points; default: this campaign's page
 
 
 # --- content/stations/<id>.yaml ---------------------------------------------------------
@@ -383,6 +388,7 @@ class StationFile(Model):
     campaigns: list[Slug] = []
     description: Markdown = ""
     sample: bool = False  # placed from a plan's wording, details illustrative
+    poster_qr: Optional[str] = None  # where the poster's QR code points; default: this station's page
 
 
 # --- stories: content/exemplars/*.md and content/news/*.md front matter ------------------

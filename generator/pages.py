@@ -18,6 +18,7 @@ import jinja2
 
 from . import social, timing
 from .cards import card_png
+from .charts import bar_svg, status
 from .social import Social, site_card
 from .calendar_grid import month_calendar
 from .feeds import feed_specs
@@ -25,6 +26,7 @@ from .ics import feeds, page_url
 from .keydays import KEY_DAYS
 from .mapapps import navigation_links
 from .models import STATION_KINDS
+from .posters import posters, qr_svg
 from .site import ActivityNode, Site
 from .writer import Outputs
 
@@ -160,6 +162,12 @@ def plan_pages(site: Site) -> list[Page]:
             }))
         for activity in campaign.activities:
             pages.append(Page(activity.path, "activity.md.j2", {"activity": activity}, social.activity(site, activity)))
+        if campaign.targets:
+            items = [status(target) for target in campaign.targets]
+            pages.append(Page(campaign.targets_path, "targets.md.j2", {
+                "campaign": campaign, "items": items,
+                "charts": {item.target.id: bar_svg(item, f"chart-{item.target.id}") for item in items},
+            }))
     pages.extend(_calendar_pages(site))
     for unit in site.units:
         pages.append(Page(unit.path, "unit.md.j2", {"unit": unit}, social.unit(site, unit)))
@@ -174,6 +182,9 @@ def plan_pages(site: Site) -> list[Page]:
     pages.append(Page("data/index.md", "data.md.j2", {}))
     for exemplar in site.exemplars:
         pages.append(Page(exemplar.path, "exemplar.md.j2", {"exemplar": exemplar}, social.story(site, exemplar)))
+    pages.append(Page("publicity/index.md", "publicity.md.j2", {}))
+    for poster in posters(site):
+        pages.append(Page(poster.path, "poster.md.j2", {"poster": poster, "qr": qr_svg(poster.target)}))
     pages.append(Page("news/index.md", "news.md.j2", {}))
     for post in site.news:
         pages.append(Page(post.path, "news_post.md.j2", {"post": post}, social.story(site, post)))

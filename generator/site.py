@@ -157,6 +157,10 @@ class CampaignNode:
     def months(self) -> list[tuple[int, int]]:
         return timing.months_between(self.start, self.end)
 
+    @property
+    def targets_path(self) -> str:
+        return f"campaigns/{self.id}/targets.md"
+
     def month_path(self, year: int, month: int) -> str:
         return f"campaigns/{self.id}/{year}-{month:02d}.md"
 
@@ -281,6 +285,7 @@ class _Builder:
                     for rec in src.stations.values()]
         stations = [s for s in stations if s is not None]
         self._duplicate_stations(stations)
+        self._poster_targets(site.model.site.url)
         by_station = {s.id: s for s in stations}
         for campaign in campaigns:
             self._link_activity_stations(campaign, by_station)
@@ -515,6 +520,16 @@ class _Builder:
                 station.campaigns.append(campaign)
                 campaign.stations.append(station)
         return station
+
+    def _poster_targets(self, site_url: str) -> None:
+        """A poster's QR code is printed and posted on walls: it may only lead into this site."""
+        base = site_url.rstrip("/") + "/"
+        for record in [*self.sources.campaigns.values(), *self.sources.stations.values()]:
+            target = record.model.poster_qr
+            if target is not None and not (target + "/").startswith(base):
+                self.report(record, ("poster_qr",),
+                            f"海报二维码只能指向本站（以 {base} 开头的网址），“{target}”不在本站。"
+                            "如需介绍其他平台，请写在正文中。")
 
     def _duplicate_stations(self, stations: list[StationNode]) -> None:
         """Station ids are file names, so they cannot clash; the same place entered twice can."""

@@ -99,7 +99,7 @@ def test_share_images_are_cached(tmp_path):
 @pytest.mark.parametrize("name", ["news", "stories"])
 def test_feeds_parse_without_errors(demo_site, name):
     for suffix in ("xml", "rss", "json"):
-        path = demo_site / "feeds" / f"{name}.{suffix}"
+        path = demo_site / f"feed-{name}.{suffix}"
         if suffix == "json":
             import json
 
@@ -116,12 +116,12 @@ def test_feeds_parse_without_errors(demo_site, name):
 
 def test_drafts_are_not_published(demo_site):
     assert not (demo_site / "news/jincheng-2021-plan-draft").exists()
-    assert "草稿" not in (demo_site / "feeds/news.xml").read_text(encoding="utf-8")
+    assert "草稿" not in (demo_site / "feed-news.xml").read_text(encoding="utf-8")
     assert (demo_site / "news/tai-yuan-di-tie-er-hao-xian-qing-nian-zhi-yuan-fu-wu-jie-li/index.html").is_file()
 
 
 def test_feeds_are_discoverable(demo_site):
     html = (demo_site / "index.html").read_text(encoding="utf-8")
     for name in ("news", "stories"):
-        assert f'type="application/atom+xml" title="' in html and f'href="feeds/{name}.xml"' in html
-        assert f'href="feeds/{name}.rss"' in html and f'href="feeds/{name}.json"' in html
+        assert f'type="application/atom+xml" title="' in html and f'href="feed-{name}.xml"' in html
+        assert f'type="application/rss+xml" title="' in html and f'href="feed-{name}.rss"' in html
