@@ -1,4 +1,4 @@
-"""Thin mkdocs hook: site settings from campaigns.yaml, and regeneration while serving.
+"""Thin mkdocs hook: site settings from campaigns.yaml, regeneration while serving, search index.
 
 The generator runs as its own step before mkdocs (see build.py).  While
 ``portal serve`` is running, mkdocs rebuilds when content/ changes; this hook
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator.build import generate
 from generator.errors import ValidationFailed
+from generator.search_index import index_site
 from generator.load import SITE_FILE
 from generator.project import resolve_today
 from generator.yamlsource import YamlSyntaxError, parse_yaml
@@ -53,3 +54,8 @@ def on_pre_build(config):
         return
     if stats.written or stats.removed:
         log.info("已重新生成 %d 个页面，删除 %d 个", stats.written, stats.removed)
+
+
+def on_post_build(config):
+    """Index the freshly built pages for search, in `portal build` and while serving."""
+    index_site(Path(config.site_dir))

@@ -12,13 +12,14 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable
+from typing import Any, Iterable, Optional
 
 import jinja2
 
-from . import social, timing
+from . import search_meta, social, timing
 from .cards import card_png
 from .charts import bar_svg, status
+from .search_meta import SearchMeta
 from .social import Social, site_card
 from .calendar_grid import month_calendar
 from .feeds import feed_specs
@@ -37,6 +38,7 @@ class Page:
     template: str
     context: dict[str, Any] = field(default_factory=dict)
     social: Social = field(default_factory=Social)  # share card and JSON-LD
+    search: Optional[SearchMeta] = None  # None: not in the search index
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -148,7 +150,7 @@ def plan_pages(site: Site) -> list[Page]:
         pages.append(Page(campaign.path, "campaign.md.j2", {
             "campaign": campaign,
             "upcoming": upcoming(campaign.activities, today, 5),
-        }, social.campaign(site, campaign)))
+        }, social.campaign(site, campaign), search_meta.for_campaign(campaign)))
         months = campaign.months()
         for index, (year, month) in enumerate(months):
             pages.append(Page(campaign.month_path(year, month), "month.md.j2", {
@@ -161,7 +163,8 @@ def plan_pages(site: Site) -> list[Page]:
                 "cal": month_calendar(year, month, campaign.activities, today),
             }))
         for activity in campaign.activities:
-            pages.append(Page(activity.path, "activity.md.j2", {"activity": activity}, social.activity(site, activity)))
+            pages.append(Page(activity.path, "activity.md.j2", {"activity": activity}, social.activity(site, activity),
+                              search_meta.for_activity(activity)))
         if campaign.targets:
             items = [status(target) for target in campaign.targets]
             pages.append(Page(campaign.targets_path, "targets.md.j2", {
@@ -170,24 +173,26 @@ def plan_pages(site: Site) -> list[Page]:
             }))
     pages.extend(_calendar_pages(site))
     for unit in site.units:
-        pages.append(Page(unit.path, "unit.md.j2", {"unit": unit}, social.unit(site, unit)))
+        pages.append(Page(unit.path, "unit.md.j2", {"unit": unit}, social.unit(site, unit), search_meta.for_unit(unit)))
     tiles = tiles_config(site)
     for station in site.stations:
         location = station.model.location
         pages.append(Page(station.path, "station.md.j2", {
             "station": station, "tiles": tiles,
             "navigation": navigation_links(station.name, station.model.address, location.lat, location.lon),
-        }, social.station(site, station)))
+        }, social.station(site, station), search_meta.for_station(station)))
     pages.append(Page("stations/map.md", "stations_map.md.j2", {"tiles": tiles}))
     pages.append(Page("data/index.md", "data.md.j2", {}))
     for exemplar in site.exemplars:
-        pages.append(Page(exemplar.path, "exemplar.md.j2", {"exemplar": exemplar}, social.story(site, exemplar)))
+        pages.append(Page(exemplar.path, "exemplar.md.j2", {"exemplar": exemplar}, social.story(site, exemplar),
+                          search_meta.for_story(exemplar)))
     pages.append(Page("publicity/index.md", "publicity.md.j2", {}))
     for poster in posters(site):
         pages.append(Page(poster.path, "poster.md.j2", {"poster": poster, "qr": qr_svg(poster.target)}))
     pages.append(Page("news/index.md", "news.md.j2", {}))
     for post in site.news:
-        pages.append(Page(post.path, "news_post.md.j2", {"post": post}, social.story(site, post)))
+        pages.append(Page(post.path, "news_post.md.j2", {"post": post}, social.story(site, post),
+                          search_meta.for_story(post)))
     pages.append(Page("feeds/index.md", "feeds.md.j2", {
         "feeds": [{"name": spec.name, "title": spec.title} for spec, _ in feed_specs(site)]}))
     return pages
@@ -248,7 +253,8 @@ def render_pages(site: Site, pages: list[Page], outputs: Outputs) -> None:
                                webcal=lambda path: "webcal://" + page_url(site, path).split("://", 1)[1],
                                **page.context)
         assert text.startswith("---\n"), page.template  # every template opens with front matter
-        text = "---\n" + page.social.front_matter(page.path) + text[4:]
+        search = page.search.front_matter() if page.search else ""
+        text = "---\n" + page.social.front_matter(page.path) + search + text[4:]
         outputs.add(page.path, re.sub(r"\n{3,}", "\n\n", text))
 
 

@@ -1,0 +1,128 @@
+/* Search worker for Material's own search box, answered by Pagefind.
+
+   Material's search UI (header box, "/" shortcut, result list, phone overlay) talks to a
+   Web Worker: {type: 0, data: index} → {type: 1}; {type: 2, data: query} →
+   {type: 3, data: {items}}.  theme/main.html points Material at this worker instead of
+   its lunr worker, which would need the whole site's index up front (about 5 MB per
+   1,000 Chinese pages).  Pagefind loads only the index chunks a query needs. */
+"use strict";
+
+var base = self.location.href.replace(/assets\/javascripts\/portal-search-worker\.js.*$/, "");
+var RESULTS = 10;  // fragments loaded for the first screen of results
+var pagefind = null;
+var language = "zh";  // from Material's setup message; a worker has no <html lang> to read
+
+function load() {
+  if (!pagefind) {
+    // Pagefind picks its index (and whether to segment Chinese queries) from <html lang>;
+    // a worker has no document, so answer that one question for it.
+    if (typeof self.document === "undefined") {
+      self.document = { querySelector: function (selector) {
+        return selector === "html" ? { getAttribute: function () { return language; } } : null;
+      } };
+    }
+    pagefind = import(base + "pagefind/pagefind.js").then(function (module) {
+      return module.options({ baseUrl: new URL(base).pathname, excerptLength: 40 })
+        .then(function () { return module.init(); })
+        .then(function () { return module; });
+    });
+  }
+  return pagefind;
+}
+
+function escapeHtml(text) {
+  return String(text == null ? "" : text).replace(/[&<>"']/g, function (c) {
+    return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+  });
+}
+
+function relative(url) {
+  // Material resolves locations against the site base; Pagefind gives root-relative paths.
+  var path = new URL(base).pathname;
+  return url.indexOf(path) === 0 ? url.slice(path.length) : url;
+}
+
+function group(data, score, terms) {
+  var meta = data.meta || {};
+  var facts = [meta.kind, meta.campaign, meta.city, meta.date].filter(Boolean).map(escapeHtml).join(" · ");
+  var page = {
+    location: relative(data.url),
+    title: escapeHtml(meta.title || data.url),
+    text: (facts ? '<p class="portal-search-facts">' + facts + "</p>" : "") + "<p>" + data.excerpt + "</p>",
+    score: score,
+    terms: terms
+  };
+  var sections = (data.sub_results || [])
+    .filter(function (sub) { return sub.url !== data.url && sub.url.indexOf("#") !== -1; })
+    .slice(0, 3)
+    .map(function (sub) {
+      return { location: relative(sub.url), title: escapeHtml(sub.title), text: "<p>" + sub.excerpt + "</p>",
+               score: score / 2, terms: terms };
+    });
+  return [page].concat(sections);
+}
+
+/* Pagefind splits a Chinese query with the browser's word segmenter, which does not always
+   cut where the index (segmented at build time) did: 关爱空巢老人 may become 关/爱/空/巢/老人
+   and miss the page titled 关爱空巢老人志愿服务.  When a query finds little, shorter pieces of
+   each Chinese run are searched too, longest first, and their results appended. */
+var FEW = 3;
+var MAX_PIECES = 8;
+
+function pieces(query) {
+  var result = [];
+  (query.match(/[\u3400-\u9fff]{3,}/g) || []).forEach(function (run) {
+    for (var length = run.length - 1; length >= 2; length--) {
+      for (var start = 0; start + length <= run.length; start++) result.push(run.slice(start, start + length));
+    }
+  });
+  return result.slice(0, MAX_PIECES);
+}
+
+function collect(module, query) {
+  var seen = {};
+  var ordered = [];
+  function add(found) {
+    found.results.forEach(function (result) {
+      if (!seen[result.id]) { seen[result.id] = true; ordered.push(result); }
+    });
+  }
+  return module.search(query).then(function (found) {
+    add(found);
+    if (ordered.length >= FEW) return ordered;
+    return pieces(query).reduce(function (chain, piece) {
+      return chain.then(function () {
+        return ordered.length >= RESULTS ? null : module.search(piece).then(add);
+      });
+    }, Promise.resolve()).then(function () { return ordered; });
+  });
+}
+
+function search(query) {
+  var terms = {};
+  query.split(/\s+/).filter(Boolean).forEach(function (term) { terms[term] = true; });
+  return load().then(function (module) {
+    return collect(module, query);
+  }).then(function (found) {
+    var top = found.slice(0, RESULTS);
+    return Promise.all(top.map(function (result) { return result.data(); })).then(function (pages) {
+      // Material orders result groups by score: hand it Pagefind's rank, not its raw scores.
+      return { items: pages.map(function (data, index) { return group(data, top.length - index, terms); }) };
+    });
+  });
+}
+
+addEventListener("message", function (event) {
+  var message = event.data;
+  if (message.type === 0) {
+    var config = message.data && message.data.config;
+    if (config && config.lang && config.lang.length) language = config.lang[0];
+    postMessage({ type: 1 });  // ready at once: Pagefind loads on the first query
+  } else if (message.type === 2) {
+    search(message.data).then(function (data) {
+      postMessage({ type: 3, data: data });
+    }, function () {
+      postMessage({ type: 3, data: { items: [] } });
+    });
+  }
+});
