@@ -31,6 +31,39 @@ def make_project(target: Path, fixture: str = "mini") -> Path:
     return target
 
 
+def edit(project: Path, relative: str, old: str, new: str) -> str:
+    """Replace one unique piece of a fixture file, as an editor would."""
+    path = project / relative
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"fixture text not unique: {old!r}"
+    text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def line_of(project: Path, relative: str, needle: str) -> int:
+    lines = (project / relative).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+@pytest.fixture
+def check(mini, capsys):
+    """Run `portal check` on the mini project; return its error lines (exit 1, no traceback)."""
+    from generator.cli import main
+
+    def run() -> list[str]:
+        code = main(["--project", str(mini), "--today", "2019-03-04", "check"])
+        captured = capsys.readouterr()
+        assert "Traceback" not in captured.err
+        if code == 0:
+            return []
+        assert code == 1
+        lines = captured.err.strip().splitlines()
+        assert lines[-1] == f"共 {len(lines) - 1} 个错误，未生成任何文件。请按提示修改后重新运行 check。"
+        return lines[:-1]
+    return run
+
+
 @pytest.fixture
 def mini(tmp_path) -> Path:
     return make_project(tmp_path / "mini")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import date, time
+from datetime import date
 from pathlib import Path
 
 import pytest

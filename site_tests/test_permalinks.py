@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 
 from generator.build import build_site
 from generator.cli import main
+from conftest import edit, line_of
 from generator.slugs import pinyin_slug, story_slug
-from test_validation import check  # noqa: F401  (fixture)
 
 TODAY = date(2019, 3, 4)
 STORY = "content/exemplars/li-xiaolei.md"
@@ -80,8 +79,6 @@ def test_changing_a_chinese_titled_story_title_is_caught(mini, capsys):
 
 
 def test_alias_that_collides_with_another_story(check, mini):
-    from test_validation import edit, line_of
-
     (mini / "content/exemplars/other.md").write_text(
         (mini / STORY).read_text(encoding="utf-8").replace("title: 广场上的“雷锋大姐”", "title: 另一篇"),
         encoding="utf-8")

@@ -11,7 +11,7 @@ import zxingcpp
 from PIL import Image
 
 from conftest import PHONE_CONTEXT
-from test_validation import check, edit, line_of  # noqa: F401  (fixture and helpers)
+from conftest import edit, line_of
 
 SITE_URL = "https://xueleifeng.example.cn/"
 

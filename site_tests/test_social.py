@@ -9,7 +9,6 @@ import feedparser
 import pytest
 from PIL import Image, ImageChops, ImageDraw
 
-from conftest import REPO
 from generator.cards import Card, _font, draw
 
 SITE_URL = "https://xueleifeng.example.cn/"
@@ -123,5 +122,5 @@ def test_drafts_are_not_published(demo_site):
 def test_feeds_are_discoverable(demo_site):
     html = (demo_site / "index.html").read_text(encoding="utf-8")
     for name in ("news", "stories"):
-        assert f'type="application/atom+xml" title="' in html and f'href="feed-{name}.xml"' in html
-        assert f'type="application/rss+xml" title="' in html and f'href="feed-{name}.rss"' in html
+        assert 'type="application/atom+xml" title="' in html and f'href="feed-{name}.xml"' in html
+        assert 'type="application/rss+xml" title="' in html and f'href="feed-{name}.rss"' in html

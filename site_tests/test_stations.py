@@ -14,7 +14,7 @@ from conftest import DEMO_TODAY, REPO
 from generator.build import render
 from generator.mapapps import navigation_links, to_bd09, to_gcj02
 from generator.project import load_site
-from test_validation import check, edit, line_of  # noqa: F401  (fixture and helpers)
+from conftest import edit, line_of
 
 STATION = "content/stations/square.yaml"
 

@@ -2,44 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
+from conftest import edit, line_of
 from generator.cli import main
 
 CAMPAIGN = "content/campaigns/demo-2019.yaml"
 STATION = "content/stations/square.yaml"
 REGION = "content/regions/democity.yaml"
-
-
-def edit(project: Path, relative: str, old: str, new: str) -> str:
-    path = project / relative
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"fixture text not unique: {old!r}"
-    text = text.replace(old, new)
-    path.write_text(text, encoding="utf-8")
-    return text
-
-
-def line_of(project: Path, relative: str, needle: str) -> int:
-    lines = (project / relative).read_text(encoding="utf-8").splitlines()
-    return next(i for i, line in enumerate(lines, 1) if needle in line)
-
-
-@pytest.fixture
-def check(mini, capsys):
-    def run() -> list[str]:
-        code = main(["--project", str(mini), "--today", "2019-03-04", "check"])
-        captured = capsys.readouterr()
-        assert "Traceback" not in captured.err
-        if code == 0:
-            return []
-        assert code == 1
-        lines = captured.err.strip().splitlines()
-        assert lines[-1] == f"共 {len(lines) - 1} 个错误，未生成任何文件。请按提示修改后重新运行 check。"
-        return lines[:-1]
-    return run
 
 
 def test_clean_fixture_passes(check, mini, capsys):
