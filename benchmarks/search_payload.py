@@ -1,0 +1,120 @@
+"""Benchmark: bytes a phone downloads for its first and second search on a large site.
+
+    .venv/bin/python benchmarks/search_payload.py [PAGES]   (default 10,000)
+
+Writes a synthetic site of PAGES Chinese pages (sentences drawn from the seed plans in
+../shared/seeds, or from content/ when the seeds are absent), indexes it with the same
+Pagefind command the build uses, then runs two queries in Chromium through the same
+worker file Material's search box uses and prints the bytes transferred for each, plus
+the index size on disk.  Compare with Material's lunr index, which every visitor would
+download whole (about 5 MB per 1,000 Chinese pages).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import random
+import re
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+from generator.search_index import index_site  # noqa: E402
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{title}</title></head>
+<body><main data-pagefind-body><h1>{title}</h1>{body}
+<span hidden data-pagefind-meta="kind:活动"></span><span hidden data-pagefind-meta="city:{city}"></span>
+</main></body></html>"""
+WORKER_PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"></head><body><script>
+window.ask = (query) => new Promise((resolve) => {{
+  if (!window.worker) {{
+    window.worker = new Worker("assets/javascripts/portal-search-worker.js");
+    window.worker.postMessage({{type: 0, data: {{config: {{lang: ["zh"]}}, docs: []}}}});
+  }}
+  window.worker.onmessage = (event) => {{ if (event.data.type === 3) resolve(event.data.data.items.length); }};
+  window.worker.postMessage({{type: 2, data: query}});
+}});
+</script></body></html>"""
+
+
+def sentences() -> list[str]:
+    sources = sorted((REPO.parent / "shared" / "seeds").glob("*.txt")) or sorted((REPO / "content").rglob("*.yaml"))
+    text = "".join(path.read_text(encoding="utf-8") for path in sources)
+    return [s for s in re.split(r"[。；\n]", text) if len(s) >= 12 and re.search(r"[\u4e00-\u9fff]{6}", s)]
+
+
+def write_site(root: Path, pages: int) -> None:
+    pool = sentences()
+    cities = ["昆明市", "普洱市", "三明市", "太原市", "晋城市"]
+    rng = random.Random(5)
+    for index in range(pages):
+        title = rng.choice(pool)[:24]
+        body = "".join(f"<p>{rng.choice(pool)}。</p>" for _ in range(8))
+        page = root / "activities" / f"a{index:05d}" / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(PAGE.format(title=title, body=body, city=rng.choice(cities)), encoding="utf-8")
+    worker = root / "assets" / "javascripts" / "portal-search-worker.js"
+    worker.parent.mkdir(parents=True)
+    shutil.copy(REPO / "theme/assets/javascripts/portal-search-worker.js", worker)
+    (root / "bench.html").write_text(WORKER_PAGE.format(), encoding="utf-8")
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def main(pages: int) -> None:
+    with tempfile.TemporaryDirectory() as temporary:
+        root = Path(temporary)
+        started = time.perf_counter()
+        write_site(root, pages)
+        written = time.perf_counter()
+        index_site(root)
+        indexed = time.perf_counter()
+        index_bytes = sum(p.stat().st_size for p in (root / "pagefind").rglob("*") if p.is_file())
+        print(f"pages: {pages}, wrote in {written - started:.1f} s, indexed in {indexed - written:.1f} s, "
+              f"index on disk: {index_bytes / 1e6:.1f} MB")
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=temporary))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_port}/bench.html")
+            received: list[int] = []
+            gzipped: list[int] = []
+
+            def finished(request) -> None:
+                sizes = request.sizes()  # the local server sends files as they are: no gzip on top
+                received.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
+                body = request.response().body()
+                # What a server with gzip would send: Pagefind's .pf_* chunks are compressed already.
+                packed = len(body) if request.url.split("?")[0].endswith(("pf_index", "pf_fragment", "pf_meta")) else len(gzip.compress(body, 6))
+                gzipped.append(packed + sizes["responseHeadersSize"])
+
+            page.on("requestfinished", finished)
+            for query in ("空巢老人", "文明交通"):
+                received.clear()
+                gzipped.clear()
+                found = page.evaluate("q => window.ask(q)", query)
+                page.wait_for_timeout(300)
+                print(f"query {query}: {found} results, {len(received)} requests (worker, pagefind.js, wasm, "
+                      f"index chunks, fragments): {sum(received) / 1024:.0f} KB as served here, "
+                      f"{sum(gzipped) / 1024:.0f} KB with gzip")
+            browser.close()
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
