@@ -16,11 +16,16 @@ from pathlib import Path
 from .errors import BuildError
 
 STUB = {"config": {"lang": ["zh"], "separator": "[\\s\\-]+", "pipeline": []}, "docs": []}
+# Text that is on the page but means nothing in a result excerpt: heading permalinks (¶)
+# and the screen-reader header of fact tables (项目 / 内容).
+EXCLUDE = (".headerlink", ".portal-facts thead")
 
 
 def index_site(site_dir: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"],
-                            capture_output=True, text=True)
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"]
+    for selector in EXCLUDE:
+        command += ["--exclude-selectors", selector]
+    result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise BuildError(f"搜索索引（Pagefind）生成失败：{(result.stderr or result.stdout).strip()[-500:]}")
     stub = site_dir / "search" / "search_index.json"
