@@ -14,9 +14,9 @@ from pathlib import Path
 
 from generator.build import generate
 from generator.errors import ValidationFailed
-from generator.search_index import index_site
 from generator.load import SITE_FILE
 from generator.project import resolve_today
+from generator.search_index import index_site
 from generator.yamlsource import YamlSyntaxError, parse_yaml
 
 log = logging.getLogger("mkdocs.portal")
@@ -31,9 +31,12 @@ def on_config(config):
     """campaigns.yaml is the one place for the site's title, description and URL."""
     path = Path(config.config_file_path).parent / SITE_FILE
     try:
-        settings = (parse_yaml(path.read_text(encoding="utf-8"), path, SITE_FILE).data or {}).get("site", {})
+        data = parse_yaml(path.read_text(encoding="utf-8"), path, SITE_FILE).data
     except (OSError, YamlSyntaxError):
         return config  # `portal check` reports the problem with its line
+    settings = data.get("site") if isinstance(data, dict) else None
+    if not isinstance(settings, dict):
+        return config
     config.site_name = settings.get("title", config.site_name)
     config.site_description = settings.get("description", config.site_description)
     config.site_url = settings.get("url", config.site_url)
