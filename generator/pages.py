@@ -186,6 +186,7 @@ def plan_pages(site: Site) -> list[Page]:
     for exemplar in site.exemplars:
         pages.append(Page(exemplar.path, "exemplar.md.j2", {"exemplar": exemplar}, social.story(site, exemplar),
                           search_meta.for_story(exemplar)))
+    pages.append(Page("search/index.md", "search.md.j2", {}))
     pages.append(Page("publicity/index.md", "publicity.md.j2", {}))
     for poster in posters(site):
         pages.append(Page(poster.path, "poster.md.j2", {"poster": poster, "qr": qr_svg(poster.target)}))

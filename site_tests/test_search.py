@@ -111,3 +111,33 @@ def test_slash_opens_search_on_desktop(browser, demo_server):
 def test_lunr_index_is_not_shipped(demo_site):
     assert (demo_site / "search/search_index.json").stat().st_size < 200
     assert (demo_site / "pagefind/pagefind.js").is_file()
+
+
+def test_search_page_filters_by_kind_and_city(browser, demo_server):
+    context = browser.new_context(**PHONE_CONTEXT)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(demo_server + "/search/?q=" + "志愿服务站")
+    status = page.locator(".portal-search-status")
+    page.wait_for_function("() => document.querySelector('.portal-search-status').textContent.startsWith('找到')")
+    page.locator("select[name=kind]").select_option("站点")
+    page.wait_for_function("() => [...document.querySelectorAll('.portal-search-results .portal-search-facts')]"
+                           ".every(p => p.textContent.startsWith('站点'))")
+    page.locator("select[name=city]").select_option("梅列区")
+    page.wait_for_function("() => [...document.querySelectorAll('.portal-search-results .portal-search-facts')]"
+                           ".every(p => p.textContent === '站点 · 梅列区')")
+    links = page.locator(".portal-search-results li > a").evaluate_all("ls => ls.map(a => new URL(a.href).pathname)")
+    assert links and all(link.startswith("/stations/meilie-") for link in links)
+    assert "kind=%E7%AB%99%E7%82%B9" in page.url and status.inner_text().startswith("找到")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    context.close()
+
+
+def test_search_page_without_javascript_offers_the_indexes(browser, demo_server):
+    context = browser.new_context(**PHONE_CONTEXT, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(demo_server + "/search/")
+    assert page.get_by_text("搜索需要浏览器启用 JavaScript").is_visible()
+    for name in ("活动方案", "日历", "志愿服务站", "先进典型", "动态", "责任单位"):
+        assert page.locator("h2:has-text('按目录查找') + ul").get_by_role("link", name=name).is_visible()
+    context.close()

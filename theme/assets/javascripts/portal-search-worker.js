@@ -98,17 +98,32 @@ function collect(module, query) {
   });
 }
 
-function search(query) {
+function matches(data, filters) {
+  var meta = data.meta || {};
+  return Object.keys(filters || {}).every(function (key) { return !filters[key] || meta[key] === filters[key]; });
+}
+
+/* Fragments are loaded ten at a time: without filters the first ten are the answer; with
+   filters (the search page's 类型 / 城市 / 方案) more are read until ten match. */
+function search(query, filters) {
   var terms = {};
   query.split(/\s+/).filter(Boolean).forEach(function (term) { terms[term] = true; });
   return load().then(function (module) {
     return collect(module, query);
   }).then(function (found) {
-    var top = found.slice(0, RESULTS);
-    return Promise.all(top.map(function (result) { return result.data(); })).then(function (pages) {
-      // Material orders result groups by score: hand it Pagefind's rank, not its raw scores.
-      return { items: pages.map(function (data, index) { return group(data, top.length - index, terms); }) };
-    });
+    var kept = [];
+    function next(offset) {
+      if (kept.length >= RESULTS || offset >= found.length || offset >= RESULTS * 5) return Promise.resolve(kept);
+      var batch = found.slice(offset, offset + RESULTS);
+      return Promise.all(batch.map(function (result) { return result.data(); })).then(function (pages) {
+        pages.forEach(function (data) { if (kept.length < RESULTS && matches(data, filters)) kept.push(data); });
+        return next(offset + RESULTS);
+      });
+    }
+    return next(0);
+  }).then(function (pages) {
+    // Material orders result groups by score: hand it Pagefind's rank, not its raw scores.
+    return { items: pages.map(function (data, index) { return group(data, pages.length - index, terms); }) };
   });
 }
 
@@ -119,7 +134,7 @@ addEventListener("message", function (event) {
     if (config && config.lang && config.lang.length) language = config.lang[0];
     postMessage({ type: 1 });  // ready at once: Pagefind loads on the first query
   } else if (message.type === 2) {
-    search(message.data).then(function (data) {
+    search(message.data, message.filters).then(function (data) {
       postMessage({ type: 3, data: data });
     }, function () {
       postMessage({ type: 3, data: { items: [] } });
