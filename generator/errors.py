@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -86,3 +87,9 @@ def pydantic_message(error: dict) -> str:
 
 class BuildError(Exception):
     """A build that cannot finish for a reason an editor or operator can act on."""
+
+
+def suggest(name: str, choices) -> str:
+    """“（是否想写：…？）” with the closest known names, for a reference that did not resolve."""
+    close = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.5)
+    return f"（是否想写：{'、'.join(close)}？）" if close else ""

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import markdown
 from feedgen.feed import FeedGenerator
 
-from .ics import page_url
+from .urls import page_url
 from .site import Site
 from .stories import StoryNode
 from .writer import Outputs

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Iterable
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from dataclasses import dataclass
@@ -19,25 +18,12 @@ from dataclasses import dataclass
 from icalendar import Alarm, Calendar, Event, Timezone, vRecur
 
 from .site import ActivityNode, CampaignNode, DeadlineNode, Site
+from .urls import page_url, site_host
 from .writer import Outputs
 from .timing import Timing
 
 TZ = ZoneInfo("Asia/Shanghai")
 PRODID = "-//xueleifeng-portal//学雷锋志愿服务活动门户//ZH"
-
-
-def _host(site: Site) -> str:
-    return urlsplit(site.settings.url).hostname or "portal.invalid"
-
-
-def page_url(site: Site, docs_path: str) -> str:
-    """Public URL of a generated file; pages get directory URLs, as mkdocs builds them."""
-    base = site.settings.url.rstrip("/") + "/"
-    if not docs_path.endswith(".md"):
-        return base + docs_path
-    path = docs_path.removesuffix(".md")
-    path = path.removesuffix("index") if path.endswith("/index") or path == "index" else path + "/"
-    return base + path
 
 
 def _stamp(campaign: CampaignNode) -> datetime:
@@ -89,7 +75,7 @@ def activity_events(site: Site, activity: ActivityNode) -> list[Event]:
     campaign = activity.campaign
     timing = activity.timing
     model = activity.model
-    uid = f"activity-{campaign.id}-{activity.id}@{_host(site)}"
+    uid = f"activity-{campaign.id}-{activity.id}@{site_host(site)}"
     url = page_url(site, activity.path)
     lines = [f"{campaign.model.short_title} · {activity.section.model.title}", f"时间：{timing.label()}"]
     if activity.leads:
@@ -112,7 +98,7 @@ def activity_events(site: Site, activity: ActivityNode) -> list[Event]:
     if timing.kind == "days":
         events = []
         for day in timing.dates():
-            event = _base_event(f"activity-{campaign.id}-{activity.id}-{day:%Y%m%d}@{_host(site)}",
+            event = _base_event(f"activity-{campaign.id}-{activity.id}-{day:%Y%m%d}@{site_host(site)}",
                                 model.title, _stamp(campaign))
             _set_times(event, timing, day, clock)
             events.append(fill(event))
@@ -155,11 +141,11 @@ def deadline_events(site: Site, campaign: CampaignNode, deadline: DeadlineNode) 
     if timing.kind == "days":
         events = []
         for day in timing.dates():
-            event = _base_event(f"{base_uid}-{day:%Y%m%d}@{_host(site)}", summary, _stamp(campaign))
+            event = _base_event(f"{base_uid}-{day:%Y%m%d}@{site_host(site)}", summary, _stamp(campaign))
             _set_times(event, timing, day, clock)
             events.append(fill(event))
         return events
-    event = _base_event(f"{base_uid}@{_host(site)}", summary, _stamp(campaign))
+    event = _base_event(f"{base_uid}@{site_host(site)}", summary, _stamp(campaign))
     first = timing.last if timing.kind in ("range", "month", "year", "period") else timing.first
     # A deadline is the last moment: for a span, the day it ends.
     _set_times(event, Timing("day", first, first, timing.when), first, clock)

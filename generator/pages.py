@@ -23,7 +23,8 @@ from .search_meta import SearchMeta
 from .social import Social, site_card
 from .calendar_grid import month_calendar
 from .feeds import feed_specs
-from .ics import feeds, page_url
+from .ics import feeds
+from .urls import page_dir, page_url
 from .keydays import KEY_DAYS
 from .mapapps import navigation_links
 from .models import STATION_KINDS
@@ -66,12 +67,6 @@ def _environment() -> jinja2.Environment:
     env.globals["key_day_date"] = lambda name, year: KEY_DAYS[name].date_in(year)
     env.tests["contains"] = lambda sequence, value: value in sequence
     return env
-
-
-def page_dir_url(docs_path: str) -> str:
-    """The directory a page is served from with directory URLs: a/b.md → a/b/, a/index.md → a/."""
-    path = docs_path.removesuffix(".md")
-    return path.removesuffix("index") if path == "index" or path.endswith("/index") else path + "/"
 
 
 def tiles_config(site: Site) -> str:
@@ -246,8 +241,8 @@ def render_pages(site: Site, pages: list[Page], outputs: Outputs) -> None:
 
         def href(target: str, _from: str = page.path) -> str:
             """Relative URL for raw HTML attributes, which mkdocs leaves alone."""
-            target_url = page_dir_url(target) if target.endswith(".md") else target
-            return posixpath.relpath(target_url or ".", page_dir_url(_from) or ".") + (
+            target_url = page_dir(target) if target.endswith(".md") else target
+            return posixpath.relpath(target_url or ".", page_dir(_from) or ".") + (
                 "/" if target.endswith(".md") else "")
 
         text = template.render(site=site, page=page, link=link, href=href, url=lambda path: page_url(site, path),

@@ -13,18 +13,13 @@ import posixpath
 from pathlib import Path
 
 from .errors import BuildError, ValidationFailed
-from .ics import page_url
+from .urls import page_dir, page_url
 from .site import Site
 from .writer import Outputs
 
 MANIFEST = "published-urls.txt"
 HEADER = ("# 已发布的网址清单：portal build 会自动追加新网址，请随内容一起提交。\n"
           "# 清单里的网址如果在某次生成中消失（改名、删除而没有设置跳转），生成会失败，以免外部链接失效。\n")
-
-
-def page_dir(docs_path: str) -> str:
-    path = docs_path.removesuffix(".md")
-    return path.removesuffix("index") if path == "index" or path.endswith("/index") else path + "/"
 
 
 def redirects(site: Site, outputs: Outputs) -> dict[str, str]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import segno
 
-from .ics import page_url
+from .urls import page_url
 from .site import CampaignNode, Site, StationNode
 
 

@@ -7,26 +7,20 @@ Renderers only ever see the resulting nodes.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Optional
 
 from . import timing
-from .errors import Issue
+from .errors import Issue, suggest
 from .keydays import KEY_DAYS, unknown_key_day_message
 from .load import Record, Sources
 from .yamlsource import Document
-from .models import (Activity, CampaignFile, Category, MonthlyTheme, RegionFile,
+from .models import (Activity, CampaignFile, Category, MonthlyTheme, Redirect, RegionFile,
                      Section, SiteSettings, Standard, StationFile, Target, Unit, Deadline, Contact)
 from .stories import ExemplarNode, NewsNode, build_exemplars, build_news
 from .timing import Timing
-
-
-def _suggest(name: str, choices) -> str:
-    close = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.5)
-    return f"（是否想写：{'、'.join(close)}？）" if close else ""
 
 
 # --- nodes ---------------------------------------------------------------------------
@@ -213,7 +207,7 @@ class Site:
     news: list[NewsNode]
     attachments: dict[str, Path]  # docs path → source file
     images: dict[str, Path]  # docs path → source file (story photos)
-    redirects: list = field(default_factory=list)  # campaigns.yaml redirects (models.Redirect)
+    redirects: list[Redirect] = field(default_factory=list)  # campaigns.yaml redirects
     source: Optional[Document] = None  # campaigns.yaml, for file:line in late checks
     drafts: bool = False  # drafts included (preview only)
 
@@ -243,8 +237,6 @@ class _Builder:
     def report(self, record: Record, loc: tuple, message: str) -> None:
         self.issues.append(record.doc.issue(loc, message))
 
-    suggest = staticmethod(lambda name, choices: _suggest(name, choices))
-
     def broken(self, folder: str, record_id: str) -> bool:
         """True when the file exists but failed validation: it has reported its own errors."""
         return record_id in self.sources.present.get(folder, set())
@@ -257,7 +249,7 @@ class _Builder:
             unit = region.by_key.get(name)
             if unit is None:
                 self.report(record, loc + (index,),
-                            f"未知单位“{name}”{_suggest(name, region.by_key)}：请在 content/regions/{region.id}.yaml "
+                            f"未知单位“{name}”{suggest(name, region.by_key)}：请在 content/regions/{region.id}.yaml "
                             "的 units 中登记该单位（name 或 aliases），或检查拼写。")
             elif unit not in found:
                 found.append(unit)
@@ -367,7 +359,7 @@ class _Builder:
         if region is None:
             if not self.broken("regions", model.region):
                 self.report(record, ("region",),
-                            f"未知地区“{model.region}”{_suggest(model.region, regions)}：请先创建 content/regions/{model.region}.yaml。")
+                            f"未知地区“{model.region}”{suggest(model.region, regions)}：请先创建 content/regions/{model.region}.yaml。")
             return None
         campaign = CampaignNode(record.id, model, region)
         for role in ("hosts", "leads", "responsible"):
@@ -384,7 +376,7 @@ class _Builder:
             category = categories.get(section.category)
             if category is None:
                 self.report(record, ("sections", index, "category"),
-                            f"未知分类“{section.category}”{_suggest(section.category, categories)}："
+                            f"未知分类“{section.category}”{suggest(section.category, categories)}："
                             "分类在 campaigns.yaml 的 categories 中定义。")
                 continue
             sections[section.id] = SectionNode(section, category)
@@ -414,7 +406,7 @@ class _Builder:
         for index, target in enumerate(model.targets):
             if target.activity and target.activity not in activity_ids:
                 self.report(record, ("targets", index, "activity"),
-                            f"未知活动“{target.activity}”{_suggest(target.activity, activity_ids)}。")
+                            f"未知活动“{target.activity}”{suggest(target.activity, activity_ids)}。")
         campaign.targets = list(self._unique(record, "targets", model.targets, "指标 id").values())
 
         self._unique(record, "deadlines", model.deadlines, "报送节点 id")
@@ -436,7 +428,7 @@ class _Builder:
         section = sections.get(activity.section)
         if section is None:
             self.report(record, loc + ("section",),
-                        f"未知板块“{activity.section}”{_suggest(activity.section, sections)}：板块在本文件的 sections 中定义。")
+                        f"未知板块“{activity.section}”{suggest(activity.section, sections)}：板块在本文件的 sections 中定义。")
             return None
         theme = None
         month = None
@@ -484,7 +476,7 @@ class _Builder:
                 if station is None:
                     if not self.broken("stations", station_id):
                         self.report(record, ("activities", index_of[node.id], "stations", s_index),
-                                    f"未知站点“{station_id}”{_suggest(station_id, stations)}：站点文件应为 "
+                                    f"未知站点“{station_id}”{suggest(station_id, stations)}：站点文件应为 "
                                     f"content/stations/{station_id}.yaml。")
                 elif station not in node.stations:
                     node.stations.append(station)
@@ -494,17 +486,17 @@ class _Builder:
         model: StationFile = record.model
         region = regions.get(model.region)
         if region is None and not self.broken("regions", model.region):
-            self.report(record, ("region",), f"未知地区“{model.region}”{_suggest(model.region, regions)}。")
+            self.report(record, ("region",), f"未知地区“{model.region}”{suggest(model.region, regions)}。")
         standard = standards.get(model.standard)
         if standard is None:
             self.report(record, ("standard",),
-                        f"未知标准“{model.standard}”{_suggest(model.standard, standards)}：标准在 campaigns.yaml 的 standards 中定义。")
+                        f"未知标准“{model.standard}”{suggest(model.standard, standards)}：标准在 campaigns.yaml 的 standards 中定义。")
         else:
             names = [item.name for item in standard.items]
             for index, met in enumerate(model.meets):
                 if met not in names:
                     self.report(record, ("meets", index),
-                                f"“{met}”不是标准“{standard.name}”中的条目{_suggest(met, names)}，可用条目：{'、'.join(names)}。")
+                                f"“{met}”不是标准“{standard.name}”中的条目{suggest(met, names)}，可用条目：{'、'.join(names)}。")
         if region is None or standard is None:
             return None
         station = StationNode(record.id, model, region, standard)
@@ -515,7 +507,7 @@ class _Builder:
             campaign = campaigns.get(campaign_id)
             if campaign is None:
                 if not self.broken("campaigns", campaign_id):
-                    self.report(record, ("campaigns", index), f"未知方案“{campaign_id}”{_suggest(campaign_id, campaigns)}。")
+                    self.report(record, ("campaigns", index), f"未知方案“{campaign_id}”{suggest(campaign_id, campaigns)}。")
             else:
                 station.campaigns.append(campaign)
                 campaign.stations.append(station)

@@ -9,10 +9,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from typing import Optional
-from urllib.parse import urlsplit
 
 from .cards import Card
-from .ics import page_url
+from .urls import page_url, site_host
 from .site import ActivityNode, CampaignNode, Site, StationNode, UnitNode
 from .stories import ExemplarNode, StoryNode
 
@@ -42,15 +41,11 @@ class Social:
 
 
 def site_card(site: Site) -> Card:
-    return Card(site.settings.title, "学雷锋志愿服务", site.settings.description[:40], site.settings.title, _host(site))
-
-
-def _host(site: Site) -> str:
-    return urlsplit(site.settings.url).hostname or ""
+    return Card(site.settings.title, "学雷锋志愿服务", site.settings.description[:40], site.settings.title, site_host(site))
 
 
 def _card(site: Site, kicker: str, title: str, subtitle: str) -> Card:
-    return Card(title, kicker, subtitle, site.settings.title, _host(site))
+    return Card(title, kicker, subtitle, site.settings.title, site_host(site))
 
 
 def _publisher(site: Site) -> dict:

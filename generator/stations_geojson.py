@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .ics import page_url
+from .urls import page_url
 from .site import Site, StationNode
 from .writer import Outputs
 

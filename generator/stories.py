@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
+from .errors import suggest
 from .load import Record
 from .models import ExemplarFile, NewsFile, Photo
 from .slugs import story_slug
@@ -119,7 +120,7 @@ def build_exemplars(builder: "_Builder", regions, campaigns, stations, images: d
         region = regions.get(model.region)
         if region is None:
             if not builder.broken("regions", model.region):
-                builder.report(record, ("region",), f"未知地区“{model.region}”{builder.suggest(model.region, regions)}。")
+                builder.report(record, ("region",), f"未知地区“{model.region}”{suggest(model.region, regions)}。")
             continue
         node = ExemplarNode(story_slug(model.slug, record.id, model.title), record, region=region)
         node.photos = _photos(builder, record, sources.images_dir, images)
@@ -127,7 +128,7 @@ def build_exemplars(builder: "_Builder", regions, campaigns, stations, images: d
             node.campaign = campaigns.get(model.campaign)
             if node.campaign is None and not builder.broken("campaigns", model.campaign):
                 builder.report(record, ("campaign",),
-                               f"未知方案“{model.campaign}”{builder.suggest(model.campaign, campaigns)}。")
+                               f"未知方案“{model.campaign}”{suggest(model.campaign, campaigns)}。")
         for index, ref in enumerate(model.activities):
             campaign_id, _, activity_id = ref.partition("/")
             campaign = campaigns.get(campaign_id)
@@ -143,7 +144,7 @@ def build_exemplars(builder: "_Builder", regions, campaigns, stations, images: d
             if station is None:
                 if not builder.broken("stations", station_id):
                     builder.report(record, ("stations", index),
-                                   f"未知站点“{station_id}”{builder.suggest(station_id, stations)}。")
+                                   f"未知站点“{station_id}”{suggest(station_id, stations)}。")
                 continue
             node.stations.append(station)
         nodes.append(node)
@@ -169,12 +170,12 @@ def build_news(builder: "_Builder", regions, campaigns, images: dict, drafts: bo
         if model.region:
             node.region = regions.get(model.region)
             if node.region is None and not builder.broken("regions", model.region):
-                builder.report(record, ("region",), f"未知地区“{model.region}”{builder.suggest(model.region, regions)}。")
+                builder.report(record, ("region",), f"未知地区“{model.region}”{suggest(model.region, regions)}。")
         if model.campaign:
             node.campaign = campaigns.get(model.campaign)
             if node.campaign is None and not builder.broken("campaigns", model.campaign):
                 builder.report(record, ("campaign",),
-                               f"未知方案“{model.campaign}”{builder.suggest(model.campaign, campaigns)}。")
+                               f"未知方案“{model.campaign}”{suggest(model.campaign, campaigns)}。")
         if model.draft and not drafts:
             continue  # checked like any post, never published (nor its photos)
         images.update(own_images)
