@@ -84,8 +84,10 @@ def main(pages: int) -> None:
         index_site(root)
         indexed = time.perf_counter()
         index_bytes = sum(p.stat().st_size for p in (root / "pagefind").rglob("*") if p.is_file())
+        lexicon = [p for p in (root / "search" / "lexicon").iterdir() if p.suffix == ".txt"]
         print(f"pages: {pages}, wrote in {written - started:.1f} s, indexed in {indexed - written:.1f} s, "
-              f"index on disk: {index_bytes / 1e6:.1f} MB")
+              f"index on disk: {index_bytes / 1e6:.1f} MB, query lexicon: {len(lexicon)} buckets, "
+              f"{sum(p.stat().st_size for p in lexicon) / 1024:.0f} KB")
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=temporary))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         with sync_playwright() as playwright:
@@ -110,7 +112,7 @@ def main(pages: int) -> None:
                 found = page.evaluate("q => window.ask(q)", query)
                 page.wait_for_timeout(300)
                 print(f"query {query}: {found} results, {len(received)} requests (worker, pagefind.js, wasm, "
-                      f"index chunks, fragments): {sum(received) / 1024:.0f} KB as served here, "
+                      f"lexicon, index chunks, fragments): {sum(received) / 1024:.0f} KB as served here, "
                       f"{sum(gzipped) / 1024:.0f} KB with gzip")
             browser.close()
         server.shutdown()

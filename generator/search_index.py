@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from .errors import BuildError
+from .search_lexicon import write_lexicon
 
 STUB = {"config": {"lang": ["zh"], "separator": "[\\s\\-]+", "pipeline": []}, "docs": []}
 # Text that is on the page but means nothing in a result excerpt: heading permalinks (¶)
@@ -28,6 +29,7 @@ def index_site(site_dir: Path) -> None:
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise BuildError(f"搜索索引（Pagefind）生成失败：{(result.stderr or result.stdout).strip()[-500:]}")
+    write_lexicon(site_dir)
     stub = site_dir / "search" / "search_index.json"
     if stub.parent.is_dir():
         stub.write_text(json.dumps(STUB), encoding="utf-8")

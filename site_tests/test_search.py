@@ -47,7 +47,14 @@ RELEVANCE = [
     ("晨光社区", "/exemplars/chenguang-community-example/"),
     ("团市委", "/units/kunming/tuanshiwei/"),
     ("普洱 注册志愿者", "/campaigns/puer-2019/"),
+    # Words the browser's segmenter cuts differently from the index (see search_lexicon.py)
+    ("无车日", "/campaigns/kunming-2018/activities/car-free-day/"),
+    ("扶贫攻坚", "/campaigns/kunming-2018/activities/poverty-alleviation/"),
+    ("学雷锋广场", "/campaigns/kunming-2018/activities/lei-feng-square/"),
+    ("绿色出行", "/campaigns/kunming-2018/activities/car-free-day/"),
 ]
+# A query that is in one page's title and in other pages' text: the title page comes first.
+TITLE_QUERIES = ["学雷锋广场", "无车日", "扶贫攻坚", "献血", "关爱空巢老人"]
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +95,19 @@ def test_relevance(search_page, query, expected):
     page, _ = search_page
     top = search(page, query)[:3]
     assert any(path.startswith(expected) for path in top), (query, top)
+
+
+def titles(page) -> list[str]:
+    return page.locator(".md-search-result__item > a.md-search-result__link h1").all_inner_texts()
+
+
+@pytest.mark.parametrize("query", TITLE_QUERIES)
+def test_titles_outrank_body_text(search_page, query):
+    page, _ = search_page
+    search(page, query)
+    found = titles(page)
+    assert query in found[0], found
+    assert any(query not in title for title in found[1:]), found  # body-only matches exist and rank lower
 
 
 def test_results_show_kind_campaign_city_and_date_and_stay_local(search_page):
@@ -142,4 +162,47 @@ def test_search_page_without_javascript_offers_the_indexes(browser, demo_server)
         assert page.locator("h2:has-text('按目录查找') + ul").get_by_role("link", name=name).is_visible()
     widest = page.evaluate("Math.max(...[...document.querySelectorAll('form[data-portal-search-page] *')].map(e => e.getBoundingClientRect().right))")
     assert widest <= 360  # the long campaign names in the select do not push the page sideways
+    context.close()
+
+
+def test_phone_keyboard_only_search_opens_a_result(browser, demo_server):
+    context = browser.new_context(**PHONE_CONTEXT)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    with page.expect_response("**/search/search_index.json"):
+        page.goto(demo_server + "/campaigns/")
+    page.wait_for_timeout(500)
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.insert_text("扶贫攻坚")
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item")
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate("new URL(document.activeElement.href).pathname")
+    assert focused == "/campaigns/kunming-2018/activities/poverty-alleviation/"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/activities/poverty-alleviation/**")
+    assert page.locator("h1").first.inner_text().startswith("开展扶贫攻坚志愿服务活动")
+    context.close()
+
+
+def test_search_page_survives_instant_navigation(browser, demo_server):
+    context = browser.new_context(**PHONE_CONTEXT)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(demo_server + "/")
+    page.locator("article").get_by_role("link", name="搜索页").click()  # Material loads it without a reload
+    page.wait_for_url("**/search/")
+    assert page.evaluate("window.performance.getEntriesByType('navigation').length") == 1
+    page.locator("input[name=q]").fill("无车日")
+    page.locator("input[name=q]").press("Enter")
+    first = page.locator(".portal-search-results li > a").first
+    first.wait_for()
+    assert first.inner_text().startswith("围绕9月22日")
+    first.click()
+    page.wait_for_url("**/car-free-day/")
+    page.go_back()  # back to ?q=无车日 through instant navigation: the query runs again
+    page.wait_for_url("**/search/?q=*")
+    page.locator(".portal-search-results li > a").first.wait_for()
+    assert page.locator("input[name=q]").input_value() == "无车日"
     context.close()

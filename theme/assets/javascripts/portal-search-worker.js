@@ -62,9 +62,81 @@ function group(data, score, terms) {
   return [page].concat(sections);
 }
 
-/* Pagefind splits a Chinese query with the browser's word segmenter, which does not always
-   cut where the index (segmented at build time) did: 关爱空巢老人 may become 关/爱/空/巢/老人
-   and miss the page titled 关爱空巢老人志愿服务.  When a query finds little, shorter pieces of
+/* Pagefind cuts a Chinese query with the browser's Intl.Segmenter, whose dictionary differs
+   from the one the index was cut with at build time (Chromium on Debian makes 扶/贫/攻/坚 of
+   扶贫攻坚, which the index holds as 扶贫 + 攻坚).  So each Chinese run is cut here instead, with
+   the words the index really contains (search/lexicon, written by generator/search_lexicon.py,
+   fetched per first character), and Pagefind's segmenter keeps those words whole. */
+var CJK_RUN = /[\u3400-\u9fff]+/g;
+var lexicon = null;  // {names, longest, words: {}, loaded: {bucket: promise}}
+
+function lexiconIndex() {
+  if (!lexicon) {
+    lexicon = fetch(base + "search/lexicon/index.json").then(function (response) {
+      return response.ok ? response.json() : { buckets: [], longest: 1 };
+    }).catch(function () { return { buckets: [], longest: 1 }; }).then(function (index) {
+      return { names: index.buckets, longest: index.longest, words: {}, loaded: {} };
+    });
+  }
+  return lexicon;
+}
+
+function loadWords(query) {
+  return lexiconIndex().then(function (lex) {
+    var count = lex.names.length;
+    var wanted = {};
+    (query.match(CJK_RUN) || []).join("").split("").forEach(function (c) {
+      if (count) wanted[c.charCodeAt(0) % count] = true;  // same rule as bucket_of() in Python
+    });
+    return Promise.all(Object.keys(wanted).map(function (bucket) {
+      if (!lex.loaded[bucket]) {
+        lex.loaded[bucket] = fetch(base + "search/lexicon/" + lex.names[bucket])
+          .then(function (response) { return response.ok ? response.text() : ""; })
+          .catch(function () { return ""; })
+          .then(function (text) { text.split("\n").forEach(function (w) { if (w) lex.words[w] = true; }); });
+      }
+      return lex.loaded[bucket];
+    })).then(function () { return lex; });
+  });
+}
+
+// Fewest pieces wins; a piece is a known word or a single character.
+function cut(run, lex) {
+  var best = [0], from = [0];
+  for (var end = 1; end <= run.length; end++) {
+    best[end] = Infinity;
+    for (var length = Math.min(lex.longest, end); length >= 1; length--) {
+      if (length > 1 && !lex.words[run.slice(end - length, end)]) continue;
+      if (best[end - length] + 1 < best[end]) { best[end] = best[end - length] + 1; from[end] = end - length; }
+    }
+  }
+  var words = [];
+  for (var at = run.length; at > 0; at = from[at]) words.unshift(run.slice(from[at], at));
+  return words.join(" ");
+}
+
+function segmented(query, lex) {
+  return query.replace(CJK_RUN, function (run) { return " " + cut(run, lex) + " "; }).replace(/\s+/g, " ").trim();
+}
+
+// Pagefind asks for a word segmenter: words already cut above stay whole, the rest is native.
+var NativeSegmenter = self.Intl && Intl.Segmenter;
+if (NativeSegmenter) {
+  Intl.Segmenter = function (locale, options) {
+    var native = new NativeSegmenter(locale, options);
+    if (!options || options.granularity !== "word") return native;
+    return { segment: function (text) {
+      var out = [];
+      text.split(/(\s+)/).forEach(function (part) {
+        if (/^[\u3400-\u9fff]+$/.test(part)) out.push({ segment: part, isWordLike: true });
+        else for (var s of native.segment(part)) out.push(s);
+      });
+      return out;
+    } };
+  };
+}
+
+/* When a query still finds little (a phrase the pages word differently), shorter pieces of
    each Chinese run are searched too, longest first, and their results appended. */
 var FEW = 3;
 var MAX_PIECES = 8;
@@ -87,14 +159,16 @@ function collect(module, query) {
       if (!seen[result.id]) { seen[result.id] = true; ordered.push(result); }
     });
   }
-  return module.search(query).then(function (found) {
-    add(found);
-    if (ordered.length >= FEW) return ordered;
-    return pieces(query).reduce(function (chain, piece) {
-      return chain.then(function () {
-        return ordered.length >= RESULTS ? null : module.search(piece).then(add);
-      });
-    }, Promise.resolve()).then(function () { return ordered; });
+  return loadWords(query).then(function (lex) {
+    return module.search(segmented(query, lex)).then(function (found) {
+      add(found);
+      if (ordered.length >= FEW) return ordered;
+      return pieces(query).reduce(function (chain, piece) {
+        return chain.then(function () {
+          return ordered.length >= RESULTS ? null : module.search(segmented(piece, lex)).then(add);
+        });
+      }, Promise.resolve()).then(function () { return ordered; });
+    });
   });
 }
 
