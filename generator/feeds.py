@@ -16,7 +16,7 @@ from feedgen.feed import FeedGenerator
 
 from .urls import page_url
 from .site import Site
-from .stories import StoryNode
+from .stories import StoryNode, current
 from .writer import Outputs
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -38,8 +38,8 @@ class FeedSpec:
 
 def feed_specs(site: Site) -> list[tuple[FeedSpec, list[StoryNode]]]:
     return [
-        (FeedSpec("news", f"{site.settings.title}：动态", "news/index.md"), site.news),
-        (FeedSpec("stories", f"{site.settings.title}：先进典型", "exemplars/index.md"), site.exemplars),
+        (FeedSpec("news", f"{site.settings.title}：动态", "news/index.md"), current(site.news)),
+        (FeedSpec("stories", f"{site.settings.title}：先进典型", "exemplars/index.md"), current(site.exemplars)),
     ]
 
 

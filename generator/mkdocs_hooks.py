@@ -16,11 +16,13 @@ from generator.build import generate
 from generator.errors import ValidationFailed
 from generator.load import SITE_FILE
 from generator.project import resolve_today
+from generator.revisions import last_changed
+from generator.timing import cn_date
 from generator.search_index import index_site
 from generator.yamlsource import YamlSyntaxError, parse_yaml
 
 log = logging.getLogger("mkdocs.portal")
-_state = {"command": None}
+_state = {"command": None, "changed": {}}
 
 
 def on_startup(command, dirty):
@@ -45,9 +47,10 @@ def on_config(config):
 
 
 def on_pre_build(config):
+    root = Path(config.config_file_path).parent
+    _state["changed"] = last_changed(root)
     if _state["command"] != "serve":
         return
-    root = Path(config.config_file_path).parent
     try:
         stats = generate(root, resolve_today(), drafts=True)
     except ValidationFailed as failed:
@@ -57,6 +60,15 @@ def on_pre_build(config):
         return
     if stats.written or stats.removed:
         log.info("已重新生成 %d 个页面，删除 %d 个", stats.written, stats.removed)
+
+
+def on_page_markdown(markdown, page, config, files):
+    """"最后更新" from the git history of the page's source file (see revisions.py)."""
+    changed = _state["changed"].get(page.meta.get("source_file", ""))
+    if changed:
+        page.meta["updated"] = cn_date(changed)
+        page.meta["updated_iso"] = changed.isoformat()
+    return markdown
 
 
 def on_post_build(config):

@@ -417,6 +417,10 @@ class Story(Model):
     summary: Optional[str] = None
     photos: list[Photo] = []
     sample: bool = False  # fictional demo content: shown with a 示例 badge
+    # Editorial states (see stories.editorial_status): shown in `portal serve`, published by date.
+    draft: bool = False  # never published
+    publish: Optional[dt.date] = None  # hidden until this day; the daily CI build publishes it
+    expires: Optional[dt.date] = None  # from this day listed only in the archive; the page stays
 
 
 ExemplarKind = Literal["最美志愿者", "最佳志愿服务组织", "最佳志愿服务项目", "最美志愿服务社区"]
@@ -434,6 +438,5 @@ class ExemplarFile(Story):
 
 
 class NewsFile(Story):
-    draft: bool = False  # never published; shown only in `portal serve`
     region: Optional[Slug] = None
     campaign: Optional[Slug] = None

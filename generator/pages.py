@@ -16,7 +16,7 @@ from typing import Any, Iterable, Optional
 
 import jinja2
 
-from . import search_meta, social, timing
+from . import search_meta, social, stories, timing
 from .cards import card_png
 from .charts import bar_svg, status
 from .search_meta import SearchMeta
@@ -65,6 +65,8 @@ def _environment() -> jinja2.Environment:
     env.filters["cn_date"] = lambda d: timing.cn_date(d) if d else ""
     env.filters["number"] = _number
     env.globals["key_day_date"] = lambda name, year: KEY_DAYS[name].date_in(year)
+    env.filters["current"] = stories.current
+    env.filters["archived"] = stories.archived
     env.tests["contains"] = lambda sequence, value: value in sequence
     return env
 
@@ -140,6 +142,8 @@ def plan_pages(site: Site) -> list[Page]:
             "services": sorted({service for s in site.stations for service in s.model.services}),
         }),
         Page("exemplars/index.md", "exemplars.md.j2", {}),
+        Page("exemplars/archive.md", "archive.md.j2", {"stories": site.exemplars, "heading": "先进典型归档",
+                                                       "index": "exemplars/index.md", "back": "先进典型"}),
     ]
     for campaign in site.campaigns:
         pages.append(Page(campaign.path, "campaign.md.j2", {
@@ -186,6 +190,8 @@ def plan_pages(site: Site) -> list[Page]:
     for poster in posters(site):
         pages.append(Page(poster.path, "poster.md.j2", {"poster": poster, "qr": qr_svg(poster.target)}))
     pages.append(Page("news/index.md", "news.md.j2", {}))
+    pages.append(Page("news/archive.md", "archive.md.j2", {"stories": site.news, "heading": "动态归档",
+                                                           "index": "news/index.md", "back": "动态"}))
     for post in site.news:
         pages.append(Page(post.path, "news_post.md.j2", {"post": post}, social.story(site, post),
                           search_meta.for_story(post)))
@@ -250,8 +256,26 @@ def render_pages(site: Site, pages: list[Page], outputs: Outputs) -> None:
                                **page.context)
         assert text.startswith("---\n"), page.template  # every template opens with front matter
         search = page.search.front_matter() if page.search else ""
-        text = "---\n" + page.social.front_matter(page.path) + search + text[4:]
+        source = page_source(page)
+        origin = f"source_file: {json.dumps(source, ensure_ascii=False)}\n" if source else ""
+        text = "---\n" + page.social.front_matter(page.path) + search + origin + text[4:]
         outputs.add(page.path, re.sub(r"\n{3,}", "\n\n", text))
+
+
+def page_source(page: Page) -> Optional[str]:
+    """The file a detail page is made from; the mkdocs hook shows when it last changed."""
+    context = page.context
+    for key in ("post", "exemplar"):
+        if key in context:
+            return context[key].source
+    if "activity" in context:
+        return context["activity"].campaign.source
+    if "unit" in context:
+        return context["unit"].region.source
+    for key in ("station", "campaign"):
+        if key in context:
+            return context[key].source
+    return None
 
 
 SITE_CARD = "assets/cards/site.png"

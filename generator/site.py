@@ -53,6 +53,7 @@ class RegionNode:
     model: RegionFile
     units: list[UnitNode] = field(default_factory=list)
     by_key: dict[str, UnitNode] = field(default_factory=dict)
+    source: str = ""  # the file it came from, as shown to editors (for "last updated")
 
     @property
     def name(self) -> str:
@@ -128,6 +129,7 @@ class CampaignNode:
     deadlines: list[DeadlineNode] = field(default_factory=list)
     contacts: list[ContactNode] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
+    source: str = ""  # the file it came from, as shown to editors (for "last updated")
     stations: list["StationNode"] = field(default_factory=list)
     exemplars: list["ExemplarNode"] = field(default_factory=list)
     attachment_path: Optional[str] = None  # docs-relative output path
@@ -179,6 +181,7 @@ class StationNode:
     campaigns: list[CampaignNode] = field(default_factory=list)
     activities: list[ActivityNode] = field(default_factory=list)
     exemplars: list["ExemplarNode"] = field(default_factory=list)
+    source: str = ""  # the file it came from, as shown to editors (for "last updated")
 
     @property
     def name(self) -> str:
@@ -283,7 +286,7 @@ class _Builder:
             self._link_activity_stations(campaign, by_station)
         images: dict[str, Path] = {}
         exemplars = build_exemplars(self, regions, by_campaign, by_station, images)
-        news = build_news(self, regions, by_campaign, images, self.drafts)
+        news = build_news(self, regions, by_campaign, images)
 
         attachments = {}
         for campaign in campaigns:
@@ -312,7 +315,7 @@ class _Builder:
         return result
 
     def _region(self, record: Record) -> RegionNode:
-        region = RegionNode(record.id, record.model)
+        region = RegionNode(record.id, record.model, source=record.doc.display)
         ids: set[str] = set()
         for index, unit in enumerate(record.model.units):
             node = UnitNode(region, unit)
@@ -361,7 +364,7 @@ class _Builder:
                 self.report(record, ("region",),
                             f"未知地区“{model.region}”{suggest(model.region, regions)}：请先创建 content/regions/{model.region}.yaml。")
             return None
-        campaign = CampaignNode(record.id, model, region)
+        campaign = CampaignNode(record.id, model, region, source=record.doc.display)
         for role in ("hosts", "leads", "responsible"):
             units = self.units(record, region, getattr(model, role), (role,))
             setattr(campaign, role, units)
@@ -499,7 +502,7 @@ class _Builder:
                                 f"“{met}”不是标准“{standard.name}”中的条目{suggest(met, names)}，可用条目：{'、'.join(names)}。")
         if region is None or standard is None:
             return None
-        station = StationNode(record.id, model, region, standard)
+        station = StationNode(record.id, model, region, standard, source=record.doc.display)
         if model.operator:
             found = self.units(record, region, [model.operator], ("operator",))
             station.operator = found[0] if found else None

@@ -7,6 +7,7 @@ credit are required by the model), and URL collisions between slugs and aliases.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
@@ -27,6 +28,28 @@ class PhotoRef:
     path: str  # docs-relative output path, e.g. images/zhenghe.svg
 
 
+DRAFT, SCHEDULED, PUBLISHED, ARCHIVED = "draft", "scheduled", "published", "archived"
+
+
+def editorial_status(model, today: date) -> str:
+    if model.draft:
+        return DRAFT
+    if model.publish and model.publish > today:
+        return SCHEDULED
+    if model.expires and model.expires <= today:
+        return ARCHIVED
+    return PUBLISHED
+
+
+def current(stories: list) -> list:
+    """What lists, feeds and the home page show: everything not yet archived."""
+    return [story for story in stories if story.status != ARCHIVED]
+
+
+def archived(stories: list) -> list:
+    return [story for story in stories if story.status == ARCHIVED]
+
+
 @dataclass(eq=False)
 class StoryNode:
     id: str  # the URL segment, fixed at first publication
@@ -34,6 +57,7 @@ class StoryNode:
     photos: list[PhotoRef] = field(default_factory=list)
     region: Optional["RegionNode"] = None
     campaign: Optional["CampaignNode"] = None
+    status: str = PUBLISHED  # draft and scheduled nodes exist only in the preview
 
     folder = ""
 
@@ -87,6 +111,25 @@ def _photos(builder: "_Builder", record: Record, images_dir: Path, images: dict)
     return refs
 
 
+def _set_status(builder: "_Builder", record: Record, node: StoryNode) -> None:
+    model = record.model
+    start = model.publish or model.date
+    if model.expires and model.expires <= start:
+        what = "publish" if model.publish else "date"
+        builder.report(record, ("expires",), f"expires（{model.expires}）应晚于 {what}（{start}）："
+                       "expires 是文章移入归档的日期，删除它或改为更晚的日期。")
+    node.status = editorial_status(model, builder.today)
+
+
+def _published(builder: "_Builder", nodes: list, own_images: dict, images: dict) -> list:
+    """Drafts and scheduled stories are checked like any (their URLs are claimed too, so a clash
+    shows today, not on publication day) but only the preview publishes them or their photos."""
+    kept = [node for node in nodes if node.status in (PUBLISHED, ARCHIVED) or builder.drafts]
+    for node in kept:
+        images.update(own_images[node])
+    return kept
+
+
 def _claim_urls(builder: "_Builder", nodes: list[StoryNode]) -> list[StoryNode]:
     """Slugs and aliases share one URL space per folder; a clash is the editor's to resolve."""
     owners: dict[str, tuple[StoryNode, str]] = {"index": (None, "栏目首页")}
@@ -115,6 +158,7 @@ def _claim_urls(builder: "_Builder", nodes: list[StoryNode]) -> list[StoryNode]:
 def build_exemplars(builder: "_Builder", regions, campaigns, stations, images: dict) -> list[ExemplarNode]:
     sources = builder.sources
     nodes = []
+    node_images: dict[StoryNode, dict] = {}
     for record in sources.exemplars.values():
         model: ExemplarFile = record.model
         region = regions.get(model.region)
@@ -123,7 +167,8 @@ def build_exemplars(builder: "_Builder", regions, campaigns, stations, images: d
                 builder.report(record, ("region",), f"未知地区“{model.region}”{suggest(model.region, regions)}。")
             continue
         node = ExemplarNode(story_slug(model.slug, record.id, model.title), record, region=region)
-        node.photos = _photos(builder, record, sources.images_dir, images)
+        own_images: dict = {}
+        node.photos = _photos(builder, record, sources.images_dir, own_images)
         if model.campaign:
             node.campaign = campaigns.get(model.campaign)
             if node.campaign is None and not builder.broken("campaigns", model.campaign):
@@ -147,8 +192,10 @@ def build_exemplars(builder: "_Builder", regions, campaigns, stations, images: d
                                    f"未知站点“{station_id}”{suggest(station_id, stations)}。")
                 continue
             node.stations.append(station)
+        _set_status(builder, record, node)
+        node_images[node] = own_images
         nodes.append(node)
-    nodes = _claim_urls(builder, sorted(nodes, key=lambda n: n.source))
+    nodes = _published(builder, _claim_urls(builder, sorted(nodes, key=lambda n: n.source)), node_images, images)
     for node in nodes:  # link back only once the node is certain to be published
         if node.campaign is not None:
             node.campaign.exemplars.append(node)
@@ -159,9 +206,10 @@ def build_exemplars(builder: "_Builder", regions, campaigns, stations, images: d
     return sorted(nodes, key=lambda n: (-n.model.date.toordinal(), n.id))
 
 
-def build_news(builder: "_Builder", regions, campaigns, images: dict, drafts: bool) -> list[NewsNode]:
+def build_news(builder: "_Builder", regions, campaigns, images: dict) -> list[NewsNode]:
     sources = builder.sources
     nodes = []
+    node_images: dict[StoryNode, dict] = {}
     for record in sources.news.values():
         model: NewsFile = record.model
         node = NewsNode(story_slug(model.slug, record.id, model.title), record)
@@ -176,9 +224,8 @@ def build_news(builder: "_Builder", regions, campaigns, images: dict, drafts: bo
             if node.campaign is None and not builder.broken("campaigns", model.campaign):
                 builder.report(record, ("campaign",),
                                f"未知方案“{model.campaign}”{suggest(model.campaign, campaigns)}。")
-        if model.draft and not drafts:
-            continue  # checked like any post, never published (nor its photos)
-        images.update(own_images)
+        _set_status(builder, record, node)
+        node_images[node] = own_images
         nodes.append(node)
-    nodes = _claim_urls(builder, sorted(nodes, key=lambda n: n.source))
+    nodes = _published(builder, _claim_urls(builder, sorted(nodes, key=lambda n: n.source)), node_images, images)
     return sorted(nodes, key=lambda n: (-n.model.date.toordinal(), n.id))
