@@ -22,6 +22,7 @@ from .pages import plan_pages, render_cards, render_pages
 from .permalinks import check_manifest, published_urls, render_permalinks, write_manifest
 from .stations_csv import render_stations_csv
 from .stations_geojson import render_stations_geojson
+from .swap import build_lock, remove_leftovers, staging_prefix, swap_into_place
 from .vendor import copy_vendor_files
 from .project import TODAY_ENV, load_site
 from .writer import Outputs, WriteStats
@@ -87,28 +88,22 @@ def build_site(root: Path, today: date, site_dir: Optional[Path] = None, strict:
     outputs.write(root / DOCS_DIR)
     _pin_clock(today)
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        config = _mkdocs_config(root, site_dir=str(staging), strict=strict)
-        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    with build_lock(target):
+        remove_leftovers(target)
+        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(target), dir=target.parent))
         try:
-            build(config)
-        except (Abort, MkDocsException) as exc:
-            raise BuildError(f"mkdocs 构建失败：{exc}") from None
-        _swap(staging, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    write_manifest(root, urls)
+            config = _mkdocs_config(root, site_dir=str(staging), strict=strict)
+            logging.getLogger("mkdocs").setLevel(logging.WARNING)
+            try:
+                build(config)
+            except (Abort, MkDocsException) as exc:
+                raise BuildError(f"mkdocs 构建失败：{exc}") from None
+            os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
+            swap_into_place(staging, target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        write_manifest(root, urls)
     return target
-
-
-def _swap(new: Path, target: Path) -> None:
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(new, target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def serve(root: Path, today: date, addr: str) -> None:

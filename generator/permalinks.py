@@ -9,6 +9,7 @@ so links in newspapers and WeChat posts keep working.
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 from pathlib import Path
 
@@ -113,4 +114,6 @@ def write_manifest(root: Path, urls: set[str]) -> None:
     text = HEADER + "".join(f"{url}\n" for url in sorted(merged))
     path = root / MANIFEST
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+        partial = path.with_name(path.name + ".tmp")  # a killed build must not leave half a manifest
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
