@@ -12,6 +12,9 @@ import logging
 import sys
 from pathlib import Path
 
+from markupsafe import escape
+
+from generator import sanitize
 from generator.build import generate
 from generator.errors import ValidationFailed
 from generator.load import SITE_FILE
@@ -22,7 +25,7 @@ from generator.search_index import index_site
 from generator.yamlsource import YamlSyntaxError, parse_yaml
 
 log = logging.getLogger("mkdocs.portal")
-_state = {"command": None, "changed": {}}
+_state = {"command": None, "changed": {}, "video_hosts": frozenset()}
 
 
 def on_startup(command, dirty):
@@ -39,10 +42,13 @@ def on_config(config):
     settings = data.get("site") if isinstance(data, dict) else None
     if not isinstance(settings, dict):
         return config
-    config.site_name = settings.get("title", config.site_name)
-    config.site_description = settings.get("description", config.site_description)
+    # Material prints these without escaping: markupsafe's Markup is escaped once, and only once.
+    config.site_name = escape(settings.get("title", config.site_name))
+    config.site_description = escape(settings.get("description", config.site_description) or "")
     config.site_url = settings.get("url", config.site_url)
     config.copyright = f"{settings.get('operator', '')}" or config.copyright
+    hosts = settings.get("video_hosts")
+    _state["video_hosts"] = frozenset(h for h in hosts if isinstance(h, str)) if isinstance(hosts, list) else frozenset()
     return config
 
 
@@ -69,6 +75,18 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["updated"] = cn_date(changed)
         page.meta["updated_iso"] = changed.isoformat()
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    """Every page's HTML through the allow-list (sanitize.py), whatever its source."""
+    return sanitize.clean_html(html, _state["video_hosts"])
+
+
+def on_page_context(context, page, config, nav):
+    """Material prints page titles raw (header, <title>): a title from an editor's text must
+    reach its templates escaped, or "<img onerror=…>" in a title would run."""
+    page.meta["title"] = escape(page.title or "")
+    return context
 
 
 def on_post_build(config):

@@ -100,6 +100,8 @@ class SiteSettings(Model):
     operator: Text  # who runs the portal, shown in the footer
     time_zone: Literal["Asia/Shanghai"] = "Asia/Shanghai"
     map: MapSettings = MapSettings()
+    video_hosts: list[Text] = []  # hosts whose https players may be embedded with <iframe>
+    raw_html: Literal["reject", "strip"] = "reject"  # strip: unsafe HTML is removed without an error
 
 
 class Category(Model):
@@ -306,12 +308,17 @@ class Deadline(Model):
     description: Optional[Markdown] = None
 
 
+# Fields whose personal numbers (a mobile) may be published, with the owner's consent.
+Public = list[Literal["phone", "name", "role", "email", "wechat", "body", "summary"]]
+
+
 class Contact(Model):
     name: Text
     role: Optional[str] = None
     unit: Optional[Text] = None
     phone: Optional[str] = None
     email: Optional[str] = None
+    public: Public = []
 
 
 class CampaignFile(Model):
@@ -370,6 +377,7 @@ class PublicContact(Model):
     phone: Optional[str] = None
     email: Optional[str] = None
     wechat: Optional[str] = None
+    public: Public = []
 
 
 class StationFile(Model):
@@ -421,6 +429,7 @@ class Story(Model):
     draft: bool = False  # never published
     publish: Optional[dt.date] = None  # hidden until this day; the daily CI build publishes it
     expires: Optional[dt.date] = None  # from this day listed only in the archive; the page stays
+    public: Public = []  # e.g. [body]: the numbers in the text are published with consent
 
 
 ExemplarKind = Literal["最美志愿者", "最佳志愿服务组织", "最佳志愿服务项目", "最美志愿服务社区"]

@@ -42,12 +42,13 @@ class Page:
     search: Optional[SearchMeta] = None  # None: not in the search index
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]>#|])")
 
 
 def md_text(value: Any) -> str:
-    """Escape plain text (titles, names) for inline Markdown."""
-    return _MD_SPECIAL.sub(r"\\\1", str(value)) if value is not None else ""
+    """Escape plain text (titles, names) for inline Markdown.  "<" has no Markdown backslash
+    escape, so it becomes an entity: it shows as "<" and never opens a tag."""
+    return _MD_SPECIAL.sub(r"\\\1", str(value)).replace("<", "&lt;") if value is not None else ""
 
 
 def _environment() -> jinja2.Environment:

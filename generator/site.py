@@ -20,6 +20,7 @@ from .yamlsource import Document
 from .models import (Activity, CampaignFile, Category, MonthlyTheme, Redirect, RegionFile,
                      Section, SiteSettings, Standard, StationFile, Target, Unit, Deadline, Contact)
 from .stories import ExemplarNode, NewsNode, build_exemplars, build_news
+from .text_checks import check_texts
 from .timing import Timing
 
 
@@ -263,6 +264,8 @@ class _Builder:
         site = src.site
         if site is None:
             return None
+        settings = site.model.site
+        self.issues += check_texts(src, frozenset(settings.video_hosts), reject_html=settings.raw_html == "reject")
         categories = self._unique(site, "categories", site.model.categories, "分类 id")
         standards = self._unique(site, "standards", site.model.standards, "标准 id")
         for s_index, standard in enumerate(site.model.standards):

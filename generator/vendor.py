@@ -17,6 +17,9 @@ FILES = {
     "leaflet.markercluster/leaflet.markercluster.js": "leaflet.markercluster/dist/leaflet.markercluster.js",
     "leaflet.markercluster/MarkerCluster.css": "leaflet.markercluster/dist/MarkerCluster.css",
     "leaflet.markercluster/MarkerCluster.Default.css": "leaflet.markercluster/dist/MarkerCluster.Default.css",
+    # leaflet.css refers to these (layers control, default marker): shipped so no URL is broken.
+    **{f"leaflet/images/{name}": f"leaflet/dist/images/{name}"
+       for name in ("layers.png", "layers-2x.png", "marker-icon.png", "marker-icon-2x.png", "marker-shadow.png")},
     "leaflet/LICENSE": "leaflet/LICENSE",
     "leaflet.markercluster/MIT-LICENCE.txt": "leaflet.markercluster/MIT-LICENCE.txt",
 }
