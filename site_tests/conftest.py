@@ -22,6 +22,31 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
                   "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
 
 
+PORTAL_HOST = "http://portal.test"
+
+
+def route_site(context, root: Path) -> str:
+    """Serve a built site to a browser context at http://portal.test, on the default port.
+
+    Material's instant navigation matches links against the sitemap's URLs after swapping in
+    the page's protocol and host name but not its port, so on 127.0.0.1:<port> every click is
+    a full page load.  Tests of instant navigation use this host, as a real site would be."""
+    from urllib.parse import unquote, urlparse
+
+    def handle(route):
+        path = unquote(urlparse(route.request.url).path)
+        target = root / path.lstrip("/")
+        if target.is_dir():
+            target = target / "index.html"
+        if target.is_file() and target.resolve().is_relative_to(root.resolve()):
+            route.fulfill(path=str(target))
+        else:
+            route.fulfill(status=404, path=str(root / "404.html"))
+
+    context.route(f"{PORTAL_HOST}/**", handle)
+    return PORTAL_HOST
+
+
 def make_project(target: Path, fixture: str = "mini") -> Path:
     """A buildable project: a fixture's content plus the repo's mkdocs.yml, theme and generator."""
     shutil.copytree(FIXTURES / fixture, target, ignore=shutil.ignore_patterns(".portal", "site"))
@@ -105,6 +130,26 @@ def demo_server(demo_site):
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+
+
+@pytest.fixture
+def instant_context(browser, demo_site):
+    """Make browser contexts that see the demo at PORTAL_HOST, where instant navigation works."""
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(**options)
+        route_site(context, demo_site)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+INSTANT_MARK = "window.__portalSamePage = true"  # survives instant navigation, not a page load
+SAME_PAGE = "window.__portalSamePage === true"
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import PHONE_CONTEXT, _QuietHandler, make_project
+from conftest import INSTANT_MARK, PHONE_CONTEXT, PORTAL_HOST, SAME_PAGE, _QuietHandler, make_project
 from generator.build import build_site
 from generator.mapapps import to_bd09, to_gcj02
 
@@ -64,7 +64,7 @@ def test_markers_and_popup_without_tiles(browser, tiled_site):
     assert "中心学雷锋广场" in popup.inner_text()
     popup.get_by_role("link", name="中心学雷锋广场").click()
     page.wait_for_url("**/stations/square/")
-    page.wait_for_selector("[data-portal-map][data-markers='1']")  # the small map, after instant navigation
+    page.wait_for_selector("[data-portal-map][data-markers='1']")  # the small map on the station page
     context.close()
 
 
@@ -127,3 +127,14 @@ def test_ten_thousand_stations_are_clustered(browser, demo_server):
     drawn = page.locator(".portal-map .marker-cluster, .portal-map path.leaflet-interactive").count()
     assert 0 < drawn < 300, drawn  # clusters, not 10,000 DOM nodes
     context.close()
+
+
+def test_map_starts_after_instant_navigation(instant_context):
+    page = instant_context(**PHONE_CONTEXT).new_page()
+    page.goto(PORTAL_HOST + "/stations/")
+    page.wait_for_timeout(500)  # Material reads the sitemap before it takes over links
+    page.evaluate(INSTANT_MARK)
+    page.locator("article").get_by_role("link", name="晋宁区郑和文化广场").first.click()
+    page.wait_for_url("**/stations/zhenghe-square/")
+    page.wait_for_selector("[data-portal-map][data-markers='1']")
+    assert page.evaluate(SAME_PAGE)  # the map script ran again without a page load

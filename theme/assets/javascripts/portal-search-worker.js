@@ -208,6 +208,10 @@ addEventListener("message", function (event) {
     if (config && config.lang && config.lang.length) language = config.lang[0];
     postMessage({ type: 1 });  // ready at once: Pagefind loads on the first query
   } else if (message.type === 2) {
+    if (!String(message.data || "").trim()) {  // Material asks once on every page load: load nothing
+      postMessage({ type: 3, data: { items: [] } });
+      return;
+    }
     search(message.data, message.filters).then(function (data) {
       postMessage({ type: 3, data: data });
     }, function () {
