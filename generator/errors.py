@@ -66,6 +66,8 @@ _MESSAGES = {
     "greater_than": lambda e: f"应大于 {e['ctx']['gt']}。",
     "string_pattern_mismatch": lambda e: "格式不正确。",
     "url_parsing": lambda e: "不是有效的网址。",
+    "finite_number": lambda e: "应为普通数字，不能是 inf、nan 或大到无法表示的数。",
+    "invalid_key": lambda e: "键应为文本（如 name、title），不能是数字或 true/false：请检查拼写，或给键加引号。",
 }
 
 

@@ -37,7 +37,7 @@ def on_config(config):
     path = Path(config.config_file_path).parent / SITE_FILE
     try:
         data = parse_yaml(path.read_text(encoding="utf-8"), path, SITE_FILE).data
-    except (OSError, YamlSyntaxError):
+    except (OSError, ValueError, YamlSyntaxError):  # ValueError: not UTF-8
         return config  # `portal check` reports the problem with its line
     settings = data.get("site") if isinstance(data, dict) else None
     if not isinstance(settings, dict):

@@ -17,7 +17,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # nan / 1e999 would be published as "nan" on the targets page
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
 
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -48,7 +49,15 @@ def _clock(value: str) -> str:
     return value
 
 
+RRULE_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+
+
 def _rrule(value: str) -> str:
+    frequency = re.search(r"FREQ=(\w+)", value.upper())
+    if frequency and frequency.group(1) not in RRULE_FREQUENCIES:
+        # Every occurrence is expanded at build time: FREQ=SECONDLY would run for hours.
+        raise ValueError(f"重复规则“{value}”的频率 {frequency.group(1)} 太密：志愿服务活动只能按天、周、月或年重复"
+                         "（FREQ=DAILY / WEEKLY / MONTHLY / YEARLY）。")
     try:
         rrulestr(value, dtstart=dt.datetime(2000, 1, 1))
     except (ValueError, TypeError) as exc:

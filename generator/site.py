@@ -298,7 +298,9 @@ class _Builder:
                 continue
             source = src.attachments_dir / attachment.file
             record = src.campaigns[campaign.id]
-            if not source.is_file() or ".." in attachment.file.split("/"):
+            # load.py refuses ../, absolute and drive paths; resolving also catches symlinks out.
+            inside = source.resolve().is_relative_to(src.attachments_dir.resolve())
+            if not inside or not source.is_file():
                 self.report(record, ("attachment", "file"),
                             f"附件“{attachment.file}”不存在：请把文件放到 content/attachments/ 下。")
                 continue

@@ -137,7 +137,7 @@ def _claim_urls(builder: "_Builder", nodes: list[StoryNode]) -> list[StoryNode]:
     for node in nodes:
         owner = owners.get(node.id)
         if owner is not None:
-            what = owner[1] if owner[0] is None else f"{owner[0].source} 的{owner[1]}"
+            what = owner[1] if owner[0] is None else f" {owner[0].source} 的{owner[1]}"
             builder.report(node.record, ("slug",) if node.model.slug else ("title",),
                            f"网址 {node.folder}/{node.id}/ 已被{what}占用：请用 slug 指定另一个网址。")
             continue
@@ -147,7 +147,7 @@ def _claim_urls(builder: "_Builder", nodes: list[StoryNode]) -> list[StoryNode]:
         for index, alias in enumerate(node.model.aliases):
             owner = owners.get(alias)
             if owner is not None:
-                what = owner[1] if owner[0] is None else f"{owner[0].source} 的{owner[1]}"
+                what = owner[1] if owner[0] is None else f" {owner[0].source} 的{owner[1]}"
                 builder.report(node.record, ("aliases", index),
                                f"旧网址 {node.folder}/{alias}/ 与{what}冲突：aliases 只写本文以前用过、现已不用的网址。")
                 continue

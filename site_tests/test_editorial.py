@@ -81,7 +81,7 @@ def test_scheduled_post_claims_its_url_today(check, mini):
     add_post(mini, "b", "另一篇", "slug: same-url\npublish: 2019-06-01")
     errors = check()
     assert errors == [f"content/news/b.md:{line_of(mini, 'content/news/b.md', 'slug:')}: slug: "
-                      "网址 news/same-url/ 已被content/news/a.md 的网址占用：请用 slug 指定另一个网址。"]
+                      "网址 news/same-url/ 已被 content/news/a.md 的网址占用：请用 slug 指定另一个网址。"]
 
 
 def test_expires_before_publication(check, mini):

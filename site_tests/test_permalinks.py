@@ -85,7 +85,7 @@ def test_alias_that_collides_with_another_story(check, mini):
     edit(mini, "content/exemplars/other.md", "stations: [square]\n", "stations: [square]\naliases: [li-xiaolei]\n")
     assert check() == [
         f"content/exemplars/other.md:{line_of(mini, 'content/exemplars/other.md', 'aliases:')}: aliases[0]: "
-        "旧网址 exemplars/li-xiaolei/ 与content/exemplars/li-xiaolei.md 的网址冲突："
+        "旧网址 exemplars/li-xiaolei/ 与 content/exemplars/li-xiaolei.md 的网址冲突："
         "aliases 只写本文以前用过、现已不用的网址。"]
 
 
