@@ -120,7 +120,12 @@ def test_drafts_are_not_published(demo_site):
 
 
 def test_feeds_are_discoverable(demo_site):
-    html = (demo_site / "index.html").read_text(encoding="utf-8")
-    for name in ("news", "stories"):
-        assert 'type="application/atom+xml" title="' in html and f'href="feed-{name}.xml"' in html
-        assert 'type="application/rss+xml" title="' in html and f'href="feed-{name}.rss"' in html
+    for page, prefix in (("index.html", ""), ("news/index.html", "../"), ("exemplars/index.html", "../")):
+        html = (demo_site / page).read_text(encoding="utf-8")
+        for name in ("news", "stories"):
+            assert '<link rel="alternate" type="application/rss+xml" title="' in html
+            assert f'href="{prefix}feed-{name}.rss"' in html, page
+    feeds = (demo_site / "feeds/index.html").read_text(encoding="utf-8")
+    assert all(f"feed-{name}.{ext}" in feeds for name in ("news", "stories") for ext in ("xml", "rss", "json"))
+    # Elsewhere no alternates: Material would fetch the sitemap once more for each on every page load.
+    assert 'rel="alternate"' not in (demo_site / "stations/index.html").read_text(encoding="utf-8")
