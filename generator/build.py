@@ -20,6 +20,7 @@ from .feeds import render_feeds
 from .ics import render_calendars
 from .pages import plan_pages, render_cards, render_pages
 from .permalinks import check_manifest, published_urls, render_permalinks, write_manifest
+from .robots import render_robots
 from .stations_csv import render_stations_csv
 from .stations_geojson import render_stations_geojson
 from .swap import build_lock, remove_leftovers, staging_prefix, swap_into_place
@@ -50,6 +51,7 @@ def render(root: Path, today: date, drafts: bool = False, cache_dir: Optional[Pa
     for path, source in sorted({**site.attachments, **site.images}.items()):
         outputs.add(path, source.read_bytes())
     render_permalinks(site, outputs)
+    render_robots(site, outputs)
     return outputs
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from .errors import suggest
+from .image_size import image_size
 from .load import Record
 from .models import ExemplarFile, NewsFile, Photo
 from .slugs import story_slug
@@ -26,6 +27,7 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg")
 class PhotoRef:
     model: Photo
     path: str  # docs-relative output path, e.g. images/zhenghe.svg
+    size: Optional[tuple[int, int]] = None  # pixels, written as width/height against layout shift
 
 
 DRAFT, SCHEDULED, PUBLISHED, ARCHIVED = "draft", "scheduled", "published", "archived"
@@ -107,7 +109,7 @@ def _photos(builder: "_Builder", record: Record, images_dir: Path, images: dict)
             continue
         path = "images/" + source.relative_to(root).as_posix()
         images[path] = source
-        refs.append(PhotoRef(photo, path))
+        refs.append(PhotoRef(photo, path, image_size(source)))
     return refs
 
 

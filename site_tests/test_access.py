@@ -109,8 +109,8 @@ def test_choices_survive_instant_navigation_and_can_be_switched_off(instant_cont
     assert colours == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"]
     phone.get_by_role("button", name="大字模式").click()
     phone.reload()
-    assert phone.evaluate("[...document.documentElement.classList].filter(c => c.startsWith('portal-'))") == [
-        "portal-contrast"]
+    assert phone.evaluate("['portal-large', 'portal-contrast'].map(c => document.documentElement.classList.contains(c))"
+                          ) == [False, True]
 
 
 def test_line_spacing_and_tap_targets_on_every_page_kind(phone, demo_server):

@@ -124,3 +124,9 @@ def test_home_makes_sense_when_no_campaign_is_running():
     assert latest.index("晋城市") < latest.index("太原市") < latest.index("普洱市")
     archive = home[home.index("## 按年份浏览"):home.index("## 如何参与")]
     assert [int(y) for y in re.findall(r"\*\*(\d{4}) 年\*\*", archive)] == [2021, 2020, 2019, 2018, 2017]
+
+
+def test_robots_txt_points_to_the_sitemap(demo_site):
+    assert (demo_site / "robots.txt").read_text(encoding="utf-8").splitlines() == [
+        "User-agent: *", "Allow: /", "", "Sitemap: https://xueleifeng.example.cn/sitemap.xml"]
+    assert (demo_site / "sitemap.xml").is_file()
