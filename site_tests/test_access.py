@@ -163,6 +163,10 @@ def test_keyboard_journey_saturday_activity_to_calendar_and_station_to_navigatio
     page.goto(PORTAL_HOST + "/")
     page.wait_for_timeout(500)  # Material reads the sitemap before it takes over links
     page.evaluate(INSTANT_MARK)
+    page.keyboard.press("Tab")  # the first stop is the skip link, shown when focused
+    skip = page.evaluate("(() => { const el = document.activeElement, box = el.getBoundingClientRect();"
+                         " return [el.textContent.trim(), box.width > 0 && box.top >= 0]; })()")
+    assert skip == ["跳转至", True]
     tab_to(page, "el.tagName === 'A' && el.textContent.trim().endsWith(' 学雷锋广场志愿服务活动')")  # 近期活动: 3月3日, a Saturday
     page.keyboard.press("Enter")
     page.wait_for_url("**/activities/lei-feng-square/")
@@ -185,3 +189,22 @@ def test_keyboard_journey_saturday_activity_to_calendar_and_station_to_navigatio
     page.keyboard.press("Enter")
     page.wait_for_timeout(500)
     assert amap and "position=" in amap[0]
+
+
+def test_reading_aid_bar_is_there_from_the_first_paint_and_absent_without_javascript(browser, demo_server):
+    context = browser.new_context(**PHONE_CONTEXT)
+    page = context.new_page()
+    page.add_init_script("document.addEventListener('DOMContentLoaded', () => { window.__bannerAtStart ="
+                         " document.querySelector('.md-banner').getBoundingClientRect().height; });")
+    page.goto(demo_server + "/")
+    page.wait_for_load_state("load")
+    at_start, settled = page.evaluate("[window.__bannerAtStart, document.querySelector('.md-banner')"
+                                      ".getBoundingClientRect().height]")
+    assert at_start == settled >= 44  # nothing below it jumps when the scripts arrive
+    context.close()
+    context = browser.new_context(**PHONE_CONTEXT, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(demo_server + "/")
+    assert not page.get_by_role("button", name="大字模式").is_visible()  # no buttons that cannot work
+    assert not page.locator(".md-banner").is_visible()
+    context.close()

@@ -120,7 +120,7 @@ def test_drafts_are_not_published(demo_site):
 
 
 def test_feeds_are_discoverable(demo_site):
-    for page, prefix in (("index.html", ""), ("news/index.html", "../"), ("exemplars/index.html", "../")):
+    for page, prefix in (("news/index.html", "../"), ("exemplars/index.html", "../"), ("feeds/index.html", "../")):
         html = (demo_site / page).read_text(encoding="utf-8")
         for name in ("news", "stories"):
             assert '<link rel="alternate" type="application/rss+xml" title="' in html
@@ -128,4 +128,5 @@ def test_feeds_are_discoverable(demo_site):
     feeds = (demo_site / "feeds/index.html").read_text(encoding="utf-8")
     assert all(f"feed-{name}.{ext}" in feeds for name in ("news", "stories") for ext in ("xml", "rss", "json"))
     # Elsewhere no alternates: Material would fetch the sitemap once more for each on every page load.
-    assert 'rel="alternate"' not in (demo_site / "stations/index.html").read_text(encoding="utf-8")
+    for page in ("index.html", "stations/index.html"):
+        assert 'rel="alternate"' not in (demo_site / page).read_text(encoding="utf-8")

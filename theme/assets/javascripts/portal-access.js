@@ -1,7 +1,7 @@
 /* 适老化 reading aids: large text and high contrast, remembered across pages and visits
    (localStorage), a keyboard help dialog on "?", and focus kept on the page after
    Material's instant navigation.  theme/main.html applies the saved choice in <head>
-   before the first paint; this script wires the buttons in the banner.  Without
+   before the first paint and shows the banner; this script wires its buttons.  Without
    JavaScript the banner stays hidden and every page still works. */
 (function () {
   "use strict";
@@ -32,7 +32,6 @@
     apply(state);
     var bar = document.querySelector("[data-portal-access]");
     if (!bar) return;
-    bar.hidden = false;
     bar.querySelectorAll("[data-portal-access-toggle]").forEach(function (button) {
       var key = button.getAttribute("data-portal-access-toggle");
       button.setAttribute("aria-pressed", String(!!state[key]));
