@@ -297,7 +297,7 @@ def print_lazy(first_render: list[Resource], interaction: list[Resource]) -> Non
     else:
         print("  Pagefind 运行时 (pagefind.js + wasm) 在第一次搜索时才加载")
     print("  Material 的搜索 worker (portal-search-worker.js) 和 search_index.json 在 load 时就加载，已计入上表；"
-          "地图页的 Leaflet 由 portal-map.js 在 load 时加载，也已计入上表")
+          "Leaflet 在地图接近屏幕时才加载：地图页一打开就加载（已计入上表），站点页要向下滚动到地图附近才加载")
 
 
 def verdict(results: dict[str, list[Resource]]) -> list[str]:

@@ -64,6 +64,7 @@ def test_markers_and_popup_without_tiles(browser, tiled_site):
     assert "中心学雷锋广场" in popup.inner_text()
     popup.get_by_role("link", name="中心学雷锋广场").click()
     page.wait_for_url("**/stations/square/")
+    page.locator("[data-portal-map]").scroll_into_view_if_needed()  # Leaflet loads when the map is near
     page.wait_for_selector("[data-portal-map][data-markers='1']")  # the small map on the station page
     context.close()
 
@@ -136,5 +137,20 @@ def test_map_starts_after_instant_navigation(instant_context):
     page.evaluate(INSTANT_MARK)
     page.locator("article").get_by_role("link", name="晋宁区郑和文化广场").first.click()
     page.wait_for_url("**/stations/zhenghe-square/")
+    page.locator("[data-portal-map]").scroll_into_view_if_needed()
     page.wait_for_selector("[data-portal-map][data-markers='1']")
     assert page.evaluate(SAME_PAGE)  # the map script ran again without a page load
+
+
+def test_leaflet_loads_only_when_the_map_comes_near_the_screen(browser, demo_server):
+    context, page = phone_page(browser)
+    vendor: list[str] = []
+    page.on("request", lambda r: vendor.append(r.url) if "/assets/vendor/" in r.url else None)
+    page.goto(demo_server + "/stations/zhenghe-square/")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    assert vendor == []  # the address and 导航 buttons come first; the map is below the fold
+    page.locator("[data-portal-map]").scroll_into_view_if_needed()
+    page.wait_for_selector("[data-portal-map][data-markers='1']")
+    assert any(url.endswith("leaflet.js") for url in vendor)
+    context.close()

@@ -1,6 +1,6 @@
 /* Station maps.  Leaflet and its marker clustering are served from this site
-   (assets/vendor/, copied from npm by the generator) and loaded only on pages that
-   have a [data-portal-map] element.  Material's instant navigation swaps pages
+   (assets/vendor/, copied from npm by the generator) and loaded only when a
+   [data-portal-map] element comes near the screen.  Material's instant navigation swaps pages
    without reloading scripts, so maps are (re)built on every document$ emission. */
 (function () {
   "use strict";
@@ -102,30 +102,46 @@
     el.setAttribute("data-markers", "1");
   }
 
+  function build(el) {
+    el.setAttribute("data-ready", "");
+    var config = JSON.parse(el.getAttribute("data-tiles") || "{}");
+    // Clustering needs a maxZoom even when there is no tile layer to supply one.
+    var map = L.map(el, { scrollWheelZoom: false, maxZoom: config.maxZoom || 18 });
+    addTiles(map, el, config);
+    maps.push({ el: el, map: map });
+    var built = el.hasAttribute("data-geojson") ? buildOverview(map, el) : Promise.resolve(buildSingle(map, el));
+    built.catch(function (error) {
+      if (window.console) console.error("portal-map:", error);
+      el.insertAdjacentHTML("afterend", '<p class="portal-map-error">地图数据加载失败，请使用下方列表。</p>');
+    });
+  }
+
+  function show(el) {
+    loadLeaflet().then(function () {
+      if (!el.hasAttribute("data-ready") && document.body.contains(el)) build(el);
+    }).catch(function () {
+      el.hidden = true;  // the list below still works
+    });
+  }
+
+  // Leaflet (about 55 KB with gzip) is fetched only when a map comes near the screen: a station
+  // page read on a phone for its address and 导航 buttons does not pay for a map below the fold.
+  var watcher = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      watcher.unobserve(entry.target);
+      show(entry.target);
+    });
+  }, { rootMargin: "100px 0px" }) : null;
+
   function init() {
     maps = maps.filter(function (entry) {
       if (document.body.contains(entry.el)) return true;
       entry.map.remove();  // the page was left through instant navigation
       return false;
     });
-    var pending = document.querySelectorAll("[data-portal-map]:not([data-ready])");
-    if (!pending.length) return;
-    loadLeaflet().then(function () {
-      pending.forEach(function (el) {
-        el.setAttribute("data-ready", "");
-        var config = JSON.parse(el.getAttribute("data-tiles") || "{}");
-        // Clustering needs a maxZoom even when there is no tile layer to supply one.
-        var map = L.map(el, { scrollWheelZoom: false, maxZoom: config.maxZoom || 18 });
-        addTiles(map, el, config);
-        maps.push({ el: el, map: map });
-        var built = el.hasAttribute("data-geojson") ? buildOverview(map, el) : Promise.resolve(buildSingle(map, el));
-        built.catch(function (error) {
-          if (window.console) console.error("portal-map:", error);
-          el.insertAdjacentHTML("afterend", '<p class="portal-map-error">地图数据加载失败，请使用下方列表。</p>');
-        });
-      });
-    }).catch(function () {
-      pending.forEach(function (el) { el.hidden = true; });  // the list below still works
+    document.querySelectorAll("[data-portal-map]:not([data-ready])").forEach(function (el) {
+      if (watcher) watcher.observe(el); else show(el);
     });
   }
 
