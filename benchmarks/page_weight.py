@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
-import os
 import sys
 import tempfile
 import threading
@@ -93,15 +92,7 @@ def build_demo(parent: Path) -> Path:
     """The demo as the tests see it (site_tests/conftest.py), without touching site/."""
     from generator.build import build_site
 
-    saved = {key: os.environ.get(key) for key in ("PORTAL_TODAY", "SOURCE_DATE_EPOCH")}
-    try:
-        return build_site(REPO, date(2018, 3, 1), site_dir=parent / "site", strict=True)
-    finally:  # build_site pins the clock for mkdocs through the environment
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    return build_site(REPO, date(2018, 3, 1), site_dir=parent / "site", strict=True)
 
 
 def serve(site: Path) -> http.server.ThreadingHTTPServer:

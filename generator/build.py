@@ -11,9 +11,10 @@ import logging
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from datetime import date, datetime, time, timezone
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 from .errors import BuildError
 from .feeds import render_feeds
@@ -61,10 +62,29 @@ def generate(root: Path, today: date, drafts: bool = False) -> WriteStats:
     return outputs.write(root / DOCS_DIR)
 
 
+CLOCK_ENV = (TODAY_ENV, "SOURCE_DATE_EPOCH")
+
+
 def _pin_clock(today: date) -> None:
-    """mkdocs stamps sitemaps with SOURCE_DATE_EPOCH; derive it from `today` for identical builds."""
+    """mkdocs stamps sitemaps with SOURCE_DATE_EPOCH; derive it from `today` for identical builds.
+    The hook reads PORTAL_TODAY when `serve` regenerates pages."""
     os.environ[TODAY_ENV] = today.isoformat()
     os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(today, time(), timezone.utc).timestamp()))
+
+
+@contextmanager
+def _clock_pinned(today: date) -> Iterator[None]:
+    """The pin for one build only: a caller that builds twice (tests, benchmarks) keeps its own."""
+    saved = {key: os.environ.get(key) for key in CLOCK_ENV}
+    _pin_clock(today)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def _mkdocs_config(root: Path, **overrides):
@@ -88,9 +108,8 @@ def build_site(root: Path, today: date, site_dir: Optional[Path] = None, strict:
     urls = published_urls(outputs)
     check_manifest(root, urls)  # before anything is written
     outputs.write(root / DOCS_DIR)
-    _pin_clock(today)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with build_lock(target):
+    with build_lock(target), _clock_pinned(today):
         remove_leftovers(target)
         staging = Path(tempfile.mkdtemp(prefix=staging_prefix(target), dir=target.parent))
         try:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
 import threading
 from datetime import date
@@ -96,7 +95,7 @@ def mini(tmp_path) -> Path:
 
 @pytest.fixture(autouse=True)
 def _clean_build_env(monkeypatch):
-    # build() pins these for mkdocs; tests must not leak them into each other.
+    # They decide "today": one set by the shell or CI must not change what a test expects.
     monkeypatch.delenv("PORTAL_TODAY", raising=False)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
 
@@ -106,15 +105,7 @@ def demo_site(tmp_path_factory) -> Path:
     """The repo's own demo portal, built once per session in strict mode."""
     from generator.build import build_site
 
-    saved = {k: os.environ.get(k) for k in ("PORTAL_TODAY", "SOURCE_DATE_EPOCH")}
-    try:
-        return build_site(REPO, DEMO_TODAY, site_dir=tmp_path_factory.mktemp("demo") / "site", strict=True)
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    return build_site(REPO, DEMO_TODAY, site_dir=tmp_path_factory.mktemp("demo") / "site", strict=True)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -750,16 +750,8 @@ def built_site(tmp_path_factory) -> Path:
     """The clean mini project built once; each case starts from a copy of its site/."""
     from generator.build import build_site
 
-    saved = {key: os.environ.get(key) for key in ("PORTAL_TODAY", "SOURCE_DATE_EPOCH")}
-    try:
-        project = make_project(tmp_path_factory.mktemp("hostile") / "clean")
-        return build_site(project, date.fromisoformat(TODAY))
-    finally:
-        for key, value in saved.items():  # build pins these; they must not leak into other tests
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    project = make_project(tmp_path_factory.mktemp("hostile") / "clean")
+    return build_site(project, date.fromisoformat(TODAY))
 
 
 @pytest.fixture(scope="module")

@@ -127,3 +127,9 @@ def test_two_clean_checkouts_of_one_commit_build_byte_identical_sites(tmp_path):
     assert first == second
     assert len(first) > 300
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_a_build_leaves_the_callers_environment_as_it_was(mini, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1")
+    build_site(mini, date(2019, 3, 4))
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1" and "PORTAL_TODAY" not in os.environ
