@@ -17,25 +17,23 @@ output says what Lighthouse makes of that.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import ClassVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from page_weight import REPO, Quiet, build_demo, pad  # the same demo build and handler
+from page_weight import REPO, build_demo, pad  # the same demo build
+
+from generator.local_site import CHROMIUM, QuietHandler, serve  # noqa: E402
 
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = "/usr/bin/chromium"
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGET = 98
@@ -65,10 +63,10 @@ def cache_control(path: str) -> str:
     return "public, max-age=3600"
 
 
-class NginxLike(Quiet):
+class NginxLike(QuietHandler):
     """Static files with the headers deploy/nginx.conf adds; nothing else of nginx."""
 
-    extensions_map: ClassVar[dict[str, str]] = {**Quiet.extensions_map, **EXTRA_TYPES}
+    extensions_map: ClassVar[dict[str, str]] = {**QuietHandler.extensions_map, **EXTRA_TYPES}
 
     def end_headers(self):
         self.send_header("Cache-Control", cache_control(self.path.split("?")[0]))
@@ -91,12 +89,6 @@ class NginxLike(Quiet):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
-
-
-def serve(site: Path) -> http.server.ThreadingHTTPServer:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(NginxLike, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 def run_lighthouse(url: str, output: Path) -> dict | None:
@@ -232,17 +224,15 @@ def print_warnings(reports: dict[str, dict | None]) -> None:
 
 
 def main(site: Path, save: Path | None) -> None:
-    server = serve(site)
-    base = f"http://127.0.0.1:{server.server_port}"
-    print(f"serving {site} at {base} with deploy/nginx.conf's gzip and Cache-Control; "
-          f"Lighthouse {lighthouse_version()}, mobile, simulated throttling, one run per page", flush=True)
-    reports: dict[str, dict | None] = {}
-    with tempfile.TemporaryDirectory(prefix="lighthouse-") as temporary:
-        for index, (name, path) in enumerate(PAGES):
-            started = time.perf_counter()
-            reports[name] = run_lighthouse(base + path, (save or Path(temporary)) / f"{index}.json")
-            print(f"  {name}: {time.perf_counter() - started:.0f} s", flush=True)
-    server.shutdown()
+    with serve(site, NginxLike) as base:
+        print(f"serving {site} at {base} with deploy/nginx.conf's gzip and Cache-Control; "
+              f"Lighthouse {lighthouse_version()}, mobile, simulated throttling, one run per page", flush=True)
+        reports: dict[str, dict | None] = {}
+        with tempfile.TemporaryDirectory(prefix="lighthouse-") as temporary:
+            for index, (name, path) in enumerate(PAGES):
+                started = time.perf_counter()
+                reports[name] = run_lighthouse(base + path, (save or Path(temporary)) / f"{index}.json")
+                print(f"  {name}: {time.perf_counter() - started:.0f} s", flush=True)
     print()
     print_scores(reports)
     below = print_failures(reports)

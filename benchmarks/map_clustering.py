@@ -11,23 +11,14 @@ Compare the rows with each other: the machine is shared and noisy.
 from __future__ import annotations
 
 import functools
-import http.server
 import json
 import sys
-import threading
 import time
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
+from generator.local_site import CHROMIUM, CHROMIUM_FLAGS, serve
 
 def synthetic(count: int) -> str:
     side = int(count ** 0.5) + 1
@@ -43,27 +34,25 @@ def _fulfill(route, body: str) -> None:
 
 
 def main(site: Path) -> None:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_port}/stations/map/"
-    print(f"{'stations':>9} {'geojson KB':>11} {'ready ms':>9} {'DOM markers':>12}")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-        for count in (100, 1_000, 10_000):
-            body = synthetic(count)
-            context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
-            page = context.new_page()
-            page.route("**/assets/map/stations.geojson", functools.partial(_fulfill, body=body))
-            started = time.perf_counter()
-            page.goto(url)
-            page.wait_for_selector(f"[data-portal-map][data-markers='{count}']", timeout=120_000)
-            page.wait_for_selector(".portal-map .marker-cluster, .portal-map path.leaflet-interactive")
-            ready = (time.perf_counter() - started) * 1000
-            drawn = page.locator(".portal-map .marker-cluster, .portal-map path.leaflet-interactive").count()
-            print(f"{count:>9} {len(body.encode()) / 1024:>11.0f} {ready:>9.0f} {drawn:>12}")
-            context.close()
-        browser.close()
-    server.shutdown()
+    with serve(site) as base:
+        url = base + "/stations/map/"
+        print(f"{'stations':>9} {'geojson KB':>11} {'ready ms':>9} {'DOM markers':>12}")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            for count in (100, 1_000, 10_000):
+                body = synthetic(count)
+                context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+                page = context.new_page()
+                page.route("**/assets/map/stations.geojson", functools.partial(_fulfill, body=body))
+                started = time.perf_counter()
+                page.goto(url)
+                page.wait_for_selector(f"[data-portal-map][data-markers='{count}']", timeout=120_000)
+                page.wait_for_selector(".portal-map .marker-cluster, .portal-map path.leaflet-interactive")
+                ready = (time.perf_counter() - started) * 1000
+                drawn = page.locator(".portal-map .marker-cluster, .portal-map path.leaflet-interactive").count()
+                print(f"{count:>9} {len(body.encode()) / 1024:>11.0f} {ready:>9.0f} {drawn:>12}")
+                context.close()
+            browser.close()
 
 
 if __name__ == "__main__":

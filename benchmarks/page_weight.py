@@ -16,12 +16,9 @@ budgets failed, or 全部达标.
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import sys
 import tempfile
-import threading
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -35,12 +32,8 @@ from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+from generator.local_site import CHROMIUM, CHROMIUM_FLAGS, PHONE_CONTEXT, serve  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
-PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True,
-         "has_touch": True, "locale": "zh-CN"}
 KB = 1024
 ACTIVITY_BUDGET = 100 * KB
 MATERIAL_CSS_JS = 60 * KB  # default Material's main CSS + bundle JS, gzip, the usual reference point
@@ -83,22 +76,11 @@ class Resource:
     failed: str = ""
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def build_demo(parent: Path) -> Path:
     """The demo as the tests see it (site_tests/conftest.py), without touching site/."""
     from generator.build import build_site
 
     return build_site(REPO, date(2018, 3, 1), site_dir=parent / "site", strict=True)
-
-
-def serve(site: Path) -> http.server.ThreadingHTTPServer:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 def is_local(url: str) -> bool:
@@ -155,7 +137,7 @@ def settle(page) -> None:
 
 def open_context(browser):
     """A fresh phone context (cold cache) that records every request and never leaves 127.0.0.1."""
-    context = browser.new_context(**PHONE)
+    context = browser.new_context(**PHONE_CONTEXT)
     requests: list = []
     context.on("request", lambda request: requests.append(request))
     # No internet here, and a real phone must not need it either: abort at once instead of waiting
@@ -304,14 +286,12 @@ def verdict(results: dict[str, list[Resource]]) -> list[str]:
 
 
 def main(site: Path) -> None:
-    server = serve(site)
-    base = f"http://127.0.0.1:{server.server_port}"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        results = {name: measure(browser, base + path) for name, path in PAGES}
-        interaction = measure_search_interaction(browser, base + dict(PAGES)[ACTIVITY])
-        browser.close()
-    server.shutdown()
+    with serve(site) as base:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            results = {name: measure(browser, base + path) for name, path in PAGES}
+            interaction = measure_search_interaction(browser, base + dict(PAGES)[ACTIVITY])
+            browser.close()
     print_table(results)
     print_failed_requests(results)
     print_top(results[ACTIVITY])

@@ -12,15 +12,12 @@ download whole (about 5 MB per 1,000 Chinese pages).
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import random
 import re
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -28,10 +25,9 @@ from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+from generator.local_site import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
 from generator.search_index import index_site  # noqa: E402
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{title}</title></head>
 <body><main data-pagefind-body><h1>{title}</h1>{body}
 <span hidden data-pagefind-meta="kind:活动"></span><span hidden data-pagefind-meta="city:{city}"></span>
@@ -70,11 +66,6 @@ def write_site(root: Path, pages: int) -> None:
     (root / "bench.html").write_text(WORKER_PAGE.format(), encoding="utf-8")
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def main(pages: int) -> None:
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)
@@ -88,34 +79,32 @@ def main(pages: int) -> None:
         print(f"pages: {pages}, wrote in {written - started:.1f} s, indexed in {indexed - written:.1f} s, "
               f"index on disk: {index_bytes / 1e6:.1f} MB, query lexicon: {len(lexicon)} buckets, "
               f"{sum(p.stat().st_size for p in lexicon) / 1024:.0f} KB")
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=temporary))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{server.server_port}/bench.html")
-            received: list[int] = []
-            gzipped: list[int] = []
+        with serve(root) as base:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+                page = browser.new_page()
+                page.goto(base + "/bench.html")
+                received: list[int] = []
+                gzipped: list[int] = []
 
-            def finished(request) -> None:
-                sizes = request.sizes()  # the local server sends files as they are: no gzip on top
-                received.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
-                body = request.response().body()
-                # What a server with gzip would send: Pagefind's .pf_* chunks are compressed already.
-                packed = len(body) if request.url.split("?")[0].endswith(("pf_index", "pf_fragment", "pf_meta")) else len(gzip.compress(body, 6))
-                gzipped.append(packed + sizes["responseHeadersSize"])
+                def finished(request) -> None:
+                    sizes = request.sizes()  # the local server sends files as they are: no gzip on top
+                    received.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
+                    body = request.response().body()
+                    # What a server with gzip would send: Pagefind's .pf_* chunks are compressed already.
+                    packed = len(body) if request.url.split("?")[0].endswith(("pf_index", "pf_fragment", "pf_meta")) else len(gzip.compress(body, 6))
+                    gzipped.append(packed + sizes["responseHeadersSize"])
 
-            page.on("requestfinished", finished)
-            for query in ("空巢老人", "文明交通"):
-                received.clear()
-                gzipped.clear()
-                found = page.evaluate("q => window.ask(q)", query)
-                page.wait_for_timeout(300)
-                print(f"query {query}: {found} results, {len(received)} requests (worker, pagefind.js, wasm, "
-                      f"lexicon, index chunks, fragments): {sum(received) / 1024:.0f} KB as served here, "
-                      f"{sum(gzipped) / 1024:.0f} KB with gzip")
-            browser.close()
-        server.shutdown()
+                page.on("requestfinished", finished)
+                for query in ("空巢老人", "文明交通"):
+                    received.clear()
+                    gzipped.clear()
+                    found = page.evaluate("q => window.ask(q)", query)
+                    page.wait_for_timeout(300)
+                    print(f"query {query}: {found} results, {len(received)} requests (worker, pagefind.js, wasm, "
+                          f"lexicon, index chunks, fragments): {sum(received) / 1024:.0f} KB as served here, "
+                          f"{sum(gzipped) / 1024:.0f} KB with gzip")
+                browser.close()
 
 
 if __name__ == "__main__":

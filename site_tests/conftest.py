@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from generator.local_site import CHROMIUM, CHROMIUM_FLAGS, PHONE_CONTEXT, serve
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DEMO_TODAY = date(2018, 3, 1)  # Kunming's campaign is running; 3·5 is four days away
-CHROMIUM = "/usr/bin/chromium"
-PHONE_CONTEXT = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True,
-                 "has_touch": True, "locale": "zh-CN"}
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+
+
+def phone_page(browser, **options):
+    """A fresh context on a 360 px phone and its page; the caller closes the context."""
+    context = browser.new_context(**PHONE_CONTEXT, **options)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return context, page
 
 
 PORTAL_HOST = "http://portal.test"
@@ -108,19 +110,10 @@ def demo_site(tmp_path_factory) -> Path:
     return build_site(REPO, DEMO_TODAY, site_dir=tmp_path_factory.mktemp("demo") / "site", strict=True)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def demo_server(demo_site):
-    handler = functools.partial(_QuietHandler, directory=str(demo_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with serve(demo_site) as base:
+        yield base
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import INSTANT_MARK, PHONE_CONTEXT, PORTAL_HOST, SAME_PAGE
+from conftest import INSTANT_MARK, PHONE_CONTEXT, PORTAL_HOST, SAME_PAGE, phone_page
 
 PAGES = ["/", "/campaigns/kunming-2018/", "/campaigns/kunming-2018/2018-03/",
          "/campaigns/kunming-2018/activities/blood-donation/", "/calendar/2018-03/", "/stations/",
@@ -65,9 +65,7 @@ SMALL_TARGETS = """() => {
 
 @pytest.fixture
 def phone(browser):
-    context = browser.new_context(**PHONE_CONTEXT)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
+    context, page = phone_page(browser)
     yield page
     context.close()
 
@@ -192,8 +190,7 @@ def test_keyboard_journey_saturday_activity_to_calendar_and_station_to_navigatio
 
 
 def test_reading_aid_bar_is_there_from_the_first_paint_and_absent_without_javascript(browser, demo_server):
-    context = browser.new_context(**PHONE_CONTEXT)
-    page = context.new_page()
+    context, page = phone_page(browser)
     page.add_init_script("document.addEventListener('DOMContentLoaded', () => { window.__bannerAtStart ="
                          " document.querySelector('.md-banner').getBoundingClientRect().height; });")
     page.goto(demo_server + "/")
@@ -202,8 +199,7 @@ def test_reading_aid_bar_is_there_from_the_first_paint_and_absent_without_javasc
                                       ".getBoundingClientRect().height]")
     assert at_start == settled >= 44  # nothing below it jumps when the scripts arrive
     context.close()
-    context = browser.new_context(**PHONE_CONTEXT, java_script_enabled=False)
-    page = context.new_page()
+    context, page = phone_page(browser, java_script_enabled=False)
     page.goto(demo_server + "/")
     assert not page.get_by_role("button", name="大字模式").is_visible()  # no buttons that cannot work
     assert not page.locator(".md-banner").is_visible()

@@ -6,14 +6,12 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import PHONE_CONTEXT
+from conftest import phone_page
 
 
 @pytest.fixture
 def phone(browser, demo_server):
-    context = browser.new_context(**PHONE_CONTEXT)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
+    context, page = phone_page(browser)
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     yield page, requests, demo_server

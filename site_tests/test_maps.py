@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
+from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import INSTANT_MARK, PHONE_CONTEXT, PORTAL_HOST, SAME_PAGE, _QuietHandler, make_project
+from conftest import INSTANT_MARK, PHONE_CONTEXT, PORTAL_HOST, SAME_PAGE, make_project, phone_page
 from generator.build import build_site
+from generator.local_site import serve
 from generator.mapapps import to_bd09, to_gcj02
 
 TILE_HOST = "tiles.example.invalid"
@@ -26,21 +25,8 @@ def tiled_site(tmp_path_factory):
         "  operator: 测试文明办\n",
         f"  operator: 测试文明办\n  map:\n    tiles: custom\n    url: https://{TILE_HOST}/{{z}}/{{x}}/{{y}}.png\n"),
         encoding="utf-8")
-    from datetime import date
-
-    site = build_site(project, date(2019, 3, 4))
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-
-
-def phone_page(browser, **options):
-    context = browser.new_context(**PHONE_CONTEXT, **options)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    return context, page
+    with serve(build_site(project, date(2019, 3, 4))) as base:
+        yield base
 
 
 def test_markers_and_popup_without_tiles(browser, tiled_site):

@@ -10,8 +10,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from conftest import PHONE_CONTEXT
-from conftest import edit, line_of
+from conftest import edit, line_of, phone_page
 
 SITE_URL = "https://xueleifeng.example.cn/"
 
@@ -37,8 +36,7 @@ def test_poster_prints_on_one_a4_page_with_a_working_qr_code(browser, demo_serve
 
 
 def test_poster_preview_fits_a_phone(browser, demo_server):
-    context = browser.new_context(**PHONE_CONTEXT)
-    page = context.new_page()
+    context, page = phone_page(browser)
     page.goto(f"{demo_server}/posters/campaigns/puer-2019/")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     box = page.locator(".portal-poster").bounding_box()

@@ -14,6 +14,7 @@ from conftest import DEMO_TODAY, REPO, edit, line_of
 from generator import sanitize
 from generator.build import build_site
 from generator.cli import main
+from generator.local_site import serve
 from generator.sanitize import clean_html
 
 CAMPAIGN = "content/campaigns/demo-2019.yaml"
@@ -182,16 +183,15 @@ def test_hostile_content_is_an_error_unless_strip_is_chosen(hostile_site, capsys
 
 
 def test_no_hostile_script_runs_and_nothing_leaves_the_site(hostile_site, browser):
-    import functools
-    import http.server
-    import threading
-
     _, site = hostile_site
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}"
+    with serve(site) as base:
+        requests, dialogs = visit_hostile_pages(browser, base)
+    assert dialogs == []
+    assert all(urlparse(url).hostname == "127.0.0.1" for url in requests), [u for u in requests if "127.0.0.1" not in u]
+
+
+def visit_hostile_pages(browser, base: str) -> tuple[list[str], list[str]]:
+    """Open the pages the payloads landed on; return the requests made and dialogs raised."""
     context = browser.new_context()
     page = context.new_page()
     requests: list[str] = []
@@ -213,6 +213,4 @@ def test_no_hostile_script_runs_and_nothing_leaves_the_site(hostile_site, browse
         assert page.locator("article").first.inner_text()  # the page is still there, text and all
     finally:
         context.close()
-        server.shutdown()
-    assert dialogs == []
-    assert all(urlparse(url).hostname == "127.0.0.1" for url in requests), [u for u in requests if "127.0.0.1" not in u]
+    return requests, dialogs

@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import INSTANT_MARK, PHONE_CONTEXT, PORTAL_HOST, SAME_PAGE
+from conftest import INSTANT_MARK, PHONE_CONTEXT, PORTAL_HOST, SAME_PAGE, phone_page
 
 # query → a page that must be among the first three results (written from the seeds' content)
 RELEVANCE = [
@@ -59,9 +59,7 @@ TITLE_QUERIES = ["学雷锋广场", "无车日", "扶贫攻坚", "献血", "关�
 
 @pytest.fixture(scope="module")
 def search_page(browser, demo_server):
-    context = browser.new_context(**PHONE_CONTEXT)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
+    context, page = phone_page(browser)
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     with page.expect_response("**/search/search_index.json"):
@@ -134,9 +132,7 @@ def test_lunr_index_is_not_shipped(demo_site):
 
 
 def test_search_page_filters_by_kind_and_city(browser, demo_server):
-    context = browser.new_context(**PHONE_CONTEXT)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
+    context, page = phone_page(browser)
     page.goto(demo_server + "/search/?q=" + "志愿服务站")
     status = page.locator(".portal-search-status")
     page.wait_for_function("() => document.querySelector('.portal-search-status').textContent.startsWith('找到')")
@@ -154,8 +150,7 @@ def test_search_page_filters_by_kind_and_city(browser, demo_server):
 
 
 def test_search_page_without_javascript_offers_the_indexes(browser, demo_server):
-    context = browser.new_context(**PHONE_CONTEXT, java_script_enabled=False)
-    page = context.new_page()
+    context, page = phone_page(browser, java_script_enabled=False)
     page.goto(demo_server + "/search/")
     assert page.get_by_text("搜索需要浏览器启用 JavaScript").is_visible()
     for name in ("活动方案", "日历", "志愿服务站", "先进典型", "动态", "责任单位"):
@@ -166,9 +161,7 @@ def test_search_page_without_javascript_offers_the_indexes(browser, demo_server)
 
 
 def test_phone_keyboard_only_search_opens_a_result(browser, demo_server):
-    context = browser.new_context(**PHONE_CONTEXT)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
+    context, page = phone_page(browser)
     with page.expect_response("**/search/search_index.json"):
         page.goto(demo_server + "/campaigns/")
     page.wait_for_timeout(500)
