@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, datetime, timedelta
 from typing import Iterator, Optional
 
@@ -55,11 +56,16 @@ class Timing:
     def time(self) -> Optional[str]:
         return self.when.time if self.when else None
 
+    @cached_property
+    def _occurrences(self) -> list[date]:
+        """Every day a recurring item happens: expanded once, asked for by many pages and feeds."""
+        return list(_expand(self.when, self.first, self.first, self.last))
+
     def months(self) -> list[tuple[int, int]]:
         if self.kind == "days":
             return sorted({(d.year, d.month) for d in self.when.dates})
         if self.kind == "recurring":
-            return sorted({(d.year, d.month) for d in self.dates()})
+            return sorted({(d.year, d.month) for d in self._occurrences})
         return months_between(self.first, self.last)
 
     def dates(self, start: Optional[date] = None, end: Optional[date] = None) -> list[date]:
@@ -75,7 +81,7 @@ class Timing:
         if self.kind == "range":
             return [start + timedelta(days=i) for i in range((end - start).days + 1)]
         if self.kind == "recurring":
-            return list(_expand(self.when, self.first, start, end))
+            return [d for d in self._occurrences if start <= d <= end]
         return []
 
     def next_on_or_after(self, today: date) -> Optional[date]:
