@@ -208,12 +208,13 @@ def activity_ics_path(activity: ActivityNode) -> str:
 
 
 def render_calendars(site: Site, outputs: Outputs) -> None:
+    # Each activity is in up to four feeds (all, campaign, region, category) and its own file.
+    by_activity = {activity: activity_events(site, activity) for activity in site.activities}
     for feed, activities in feeds(site):
         if activities is None:
             events = [e for c in site.campaigns for d in c.deadlines for e in deadline_events(site, c, d)]
         else:
-            events = [e for a in activities for e in activity_events(site, a)]
+            events = [e for a in activities for e in by_activity[a]]
         outputs.add(feed.path, calendar_bytes(site, feed.title, events, feed.description))
     for activity in site.activities:
-        outputs.add(activity_ics_path(activity),
-                    calendar_bytes(site, activity.title, activity_events(site, activity)))
+        outputs.add(activity_ics_path(activity), calendar_bytes(site, activity.title, by_activity[activity]))
