@@ -217,6 +217,16 @@ def _files(root: Path, folder: str, suffix: str, issues: list[Issue], present: s
     return paths
 
 
+def file_inside(folder: Path, relative: str) -> Optional[Path]:
+    """The existing file ``relative`` names under ``folder``, resolved; None when there is no
+    such file or the path leaves the folder (``..``, an absolute path, a symlink out).  Photos
+    and attachments are copied into the public site: this is the one rule for both."""
+    if Path(relative).is_absolute():
+        return None
+    source = (folder / relative).resolve()
+    return source if source.is_relative_to(folder.resolve()) and source.is_file() else None
+
+
 def _escapes(root: Path, path: Path) -> bool:
     """True when ``path`` is, or goes through, a symlink that leads outside the project."""
     return not Path(os.path.realpath(path)).is_relative_to(root)

@@ -15,7 +15,7 @@ from typing import Optional
 from . import timing
 from .errors import Issue, suggest
 from .keydays import KEY_DAYS, unknown_key_day_message
-from .load import Record, Sources
+from .load import Record, Sources, file_inside
 from .yamlsource import Document
 from .models import (Activity, CampaignFile, Category, MonthlyTheme, Redirect, RegionFile,
                      Section, SiteSettings, Standard, StationFile, Target, Unit, Deadline, Contact)
@@ -296,11 +296,10 @@ class _Builder:
             attachment = campaign.model.attachment
             if attachment is None:
                 continue
-            source = src.attachments_dir / attachment.file
             record = src.campaigns[campaign.id]
-            # load.py refuses ../, absolute and drive paths; resolving also catches symlinks out.
-            inside = source.resolve().is_relative_to(src.attachments_dir.resolve())
-            if not inside or not source.is_file():
+            # load.py names the unsafe spellings (../, absolute, drive); this also catches symlinks out.
+            source = file_inside(src.attachments_dir, attachment.file)
+            if source is None:
                 self.report(record, ("attachment", "file"),
                             f"附件“{attachment.file}”不存在：请把文件放到 content/attachments/ 下。")
                 continue

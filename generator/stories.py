@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Optional
 
 from .errors import suggest
 from .image_size import image_size
-from .load import Record
+from .load import Record, file_inside
 from .models import ExemplarFile, NewsFile, Photo
 from .slugs import story_slug
 
@@ -100,9 +100,8 @@ def _photos(builder: "_Builder", record: Record, images_dir: Path, images: dict)
     refs = []
     root = images_dir.resolve()
     for index, photo in enumerate(record.model.photos):
-        source = (images_dir / photo.src).resolve()
-        inside = source.is_relative_to(root) and not Path(photo.src).is_absolute()
-        if not inside or not source.is_file() or source.suffix.lower() not in IMAGE_SUFFIXES:
+        source = file_inside(images_dir, photo.src)
+        if source is None or source.suffix.lower() not in IMAGE_SUFFIXES:
             builder.report(record, ("photos", index, "src"),
                            f"图片“{photo.src}”不存在或不是图片文件：请把图片放到 content/images/ 下，"
                            f"写相对路径（如 zhenghe-square.jpg），格式为 {'、'.join(IMAGE_SUFFIXES)}。")
