@@ -52,6 +52,12 @@ def _clock(value: str) -> str:
 RRULE_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 
 
+def _host_name(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+", value):
+        raise ValueError(f"“{value}”不是主机名：只写网站的主机名，不带 https:// 和路径，如 player.bilibili.com。")
+    return value
+
+
 def _rrule(value: str) -> str:
     frequency = re.search(r"FREQ=(\w+)", value.upper())
     if frequency and frequency.group(1) not in RRULE_FREQUENCIES:
@@ -109,7 +115,7 @@ class SiteSettings(Model):
     operator: Text  # who runs the portal, shown in the footer
     time_zone: Literal["Asia/Shanghai"] = "Asia/Shanghai"
     map: MapSettings = MapSettings()
-    video_hosts: list[Text] = []  # hosts whose https players may be embedded with <iframe>
+    video_hosts: list[Annotated[str, AfterValidator(_host_name)]] = []  # https players allowed in <iframe>
     raw_html: Literal["reject", "strip"] = "reject"  # strip: unsafe HTML is removed without an error
 
 

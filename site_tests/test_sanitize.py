@@ -214,3 +214,11 @@ def visit_hostile_pages(browser, base: str) -> tuple[list[str], list[str]]:
     finally:
         context.close()
     return requests, dialogs
+
+
+def test_video_host_written_as_a_url_is_explained(mini, capsys):
+    edit(mini, "campaigns.yaml", "  operator: 测试文明办\n",
+         "  operator: 测试文明办\n  video_hosts: [https://player.bilibili.com/]\n")
+    assert check_errors(mini, capsys) == [
+        f"campaigns.yaml:{line_of(mini, 'campaigns.yaml', 'video_hosts')}: site.video_hosts[0]: "
+        "“https://player.bilibili.com/”不是主机名：只写网站的主机名，不带 https:// 和路径，如 player.bilibili.com。"]
