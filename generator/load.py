@@ -117,7 +117,7 @@ def _display(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _read(root: Path, path: Path, issues: list[Issue]) -> Optional[str]:
+def read_source(root: Path, path: Path, issues: list[Issue]) -> Optional[str]:
     """The file's text, or None with an issue: too large, not UTF-8, unreadable."""
     display = _display(root, path)
     try:
@@ -145,7 +145,7 @@ def _too_large_message(size: int) -> str:
 
 
 def _load_yaml(root: Path, path: Path, model: type[M], issues: list[Issue]) -> Optional[Record[M]]:
-    text = _read(root, path, issues)
+    text = read_source(root, path, issues)
     if text is None:
         return None
     try:
@@ -158,7 +158,7 @@ def _load_yaml(root: Path, path: Path, model: type[M], issues: list[Issue]) -> O
 
 
 def _load_markdown(root: Path, path: Path, model: type[M], issues: list[Issue]) -> Optional[Record[M]]:
-    text = _read(root, path, issues)
+    text = read_source(root, path, issues)
     if text is None:
         return None
     try:

@@ -17,12 +17,12 @@ from markupsafe import escape
 from generator import sanitize
 from generator.build import generate
 from generator.errors import ValidationFailed
-from generator.load import SITE_FILE
+from generator.load import SITE_FILE, read_source
 from generator.project import resolve_today
 from generator.revisions import last_changed
 from generator.timing import cn_date
 from generator.search_index import index_site
-from generator.yamlsource import YamlSyntaxError, parse_yaml
+from generator.yamlsource import SourceError, parse_yaml
 
 log = logging.getLogger("mkdocs.portal")
 _state = {"command": None, "changed": {}, "video_hosts": frozenset()}
@@ -34,11 +34,14 @@ def on_startup(command, dirty):
 
 def on_config(config):
     """campaigns.yaml is the one place for the site's title, description and URL."""
-    path = Path(config.config_file_path).parent / SITE_FILE
+    root = Path(config.config_file_path).parent
+    path = root / SITE_FILE
+    # Read as `check` reads it (size limit, BOM, encodings); a problem is check's to report.
+    text = read_source(root, path, [])
     try:
-        data = parse_yaml(path.read_text(encoding="utf-8"), path, SITE_FILE).data
-    except (OSError, ValueError, YamlSyntaxError):  # ValueError: not UTF-8
-        return config  # `portal check` reports the problem with its line
+        data = parse_yaml(text, path, SITE_FILE).data if text is not None else None
+    except SourceError:
+        return config
     settings = data.get("site") if isinstance(data, dict) else None
     if not isinstance(settings, dict):
         return config
