@@ -385,9 +385,10 @@ class _Builder:
                 self.report(record, ("sections", index, "category"),
                             f"未知分类“{section.category}”{suggest(section.category, categories)}："
                             "分类在 campaigns.yaml 的 categories 中定义。")
+                sections[section.id] = None  # reported once here, not again for each of its activities
                 continue
             sections[section.id] = SectionNode(section, category)
-        campaign.sections = list(sections.values())
+        campaign.sections = [s for s in sections.values() if s is not None]
 
         for index, theme in enumerate(model.months):
             if theme.month in campaign.themes:
@@ -434,6 +435,8 @@ class _Builder:
         model = campaign.model
         section = sections.get(activity.section)
         if section is None:
+            if activity.section in sections:
+                return None  # its section has an unknown category, already reported
             self.report(record, loc + ("section",),
                         f"未知板块“{activity.section}”{suggest(activity.section, sections)}：板块在本文件的 sections 中定义。")
             return None

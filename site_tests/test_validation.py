@@ -190,3 +190,11 @@ def test_build_with_errors_writes_nothing_and_keeps_the_published_site(mini, cap
     assert not (mini / ".portal").exists()
     assert (site / "index.html").read_text(encoding="utf-8") == "已发布"
     assert sorted(p.name for p in mini.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_unknown_section_category_is_reported_once_not_for_each_activity(check, mini):
+    edit(mini, CAMPAIGN, "    category: standing\n", "    category: standin\n")
+    assert check() == [
+        f"{CAMPAIGN}:{line_of(mini, CAMPAIGN, 'category: standin')}: sections[0].category: "
+        "未知分类“standin”（是否想写：standing？）：分类在 campaigns.yaml 的 categories 中定义。",
+    ]
