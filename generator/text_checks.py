@@ -13,10 +13,9 @@ from typing import Any, Iterator
 
 from . import personal_data, unsafe_html
 from .errors import Issue
-from .load import Record, Sources
+from .load import STORY_FOLDERS, Record, Sources
 from .yamlsource import format_loc
 
-STORY_FOLDERS = ("exemplars", "news")
 CONTACT_KEYS = ("contact", "contacts")
 
 
