@@ -31,7 +31,7 @@ from typing import ClassVar
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from page_weight import REPO, build_demo, pad  # the same demo build
 
-from generator.local_site import CHROMIUM, QuietHandler, serve  # noqa: E402
+from generator.tools.local_site import CHROMIUM, QuietHandler, serve  # noqa: E402
 
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from generator.local_site import CHROMIUM, CHROMIUM_FLAGS, serve
+from generator.tools.local_site import CHROMIUM, CHROMIUM_FLAGS, serve
 
 def synthetic(count: int) -> str:
     side = int(count ** 0.5) + 1

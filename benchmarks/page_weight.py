@@ -32,7 +32,7 @@ from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from generator.local_site import CHROMIUM, CHROMIUM_FLAGS, PHONE_CONTEXT, serve  # noqa: E402
+from generator.tools.local_site import CHROMIUM, CHROMIUM_FLAGS, PHONE_CONTEXT, serve  # noqa: E402
 
 KB = 1024
 ACTIVITY_BUDGET = 100 * KB

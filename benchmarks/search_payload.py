@@ -25,8 +25,8 @@ from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from generator.local_site import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
-from generator.search_index import index_site  # noqa: E402
+from generator.tools.local_site import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
+from generator.publish.search_index import index_site  # noqa: E402
 
 PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{title}</title></head>
 <body><main data-pagefind-body><h1>{title}</h1>{body}

@@ -16,18 +16,18 @@ from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Iterator, Optional
 
-from .errors import BuildError
-from .feeds import render_feeds
-from .ics import render_calendars
-from .pages import plan_pages, render_cards, render_pages
-from .permalinks import check_manifest, published_urls, render_permalinks, write_manifest
-from .robots import render_robots
-from .stations_csv import render_stations_csv
-from .stations_geojson import render_stations_geojson
-from .swap import build_lock, remove_leftovers, staging_prefix, swap_into_place
-from .vendor import copy_vendor_files
-from .project import TODAY_ENV, load_site
-from .writer import Outputs, WriteStats
+from generator.errors import BuildError
+from generator.render.feeds import render_feeds
+from generator.render.ics import render_calendars
+from generator.plan.pages import plan_pages, render_cards, render_pages
+from generator.plan.permalinks import check_manifest, published_urls, render_permalinks, write_manifest
+from generator.render.robots import render_robots
+from generator.render.stations_csv import render_stations_csv
+from generator.render.stations_geojson import render_stations_geojson
+from generator.publish.swap import build_lock, remove_leftovers, staging_prefix, swap_into_place
+from generator.render.vendor import copy_vendor_files
+from generator.project import TODAY_ENV, load_site
+from generator.gate.outputs import Outputs, WriteStats
 
 CONFIG_FILE = "mkdocs.yml"
 DOCS_DIR = Path(".portal") / "docs"  # must match docs_dir in mkdocs.yml
@@ -140,5 +140,5 @@ def serve(root: Path, today: date, addr: str) -> None:
         config_file=str(root / CONFIG_FILE),
         dev_addr=addr,
         livereload=True,
-        watch=[str(root / "content"), str(root / "campaigns.yaml"), str(root / "generator" / "templates")],
+        watch=[str(root / "content"), str(root / "campaigns.yaml"), str(root / "generator" / "render" / "templates")],
     )

@@ -11,8 +11,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .errors import BuildError, ValidationFailed
-from .project import load_site, resolve_today
+from generator.errors import BuildError, ValidationFailed
+from generator.project import load_site, resolve_today
 
 
 def _date(text: str) -> date:
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"检查通过：{len(site.campaigns)} 个方案，{len(site.activities)} 项活动，"
                   f"{len(site.stations)} 个站点，{len(site.exemplars)} 个先进典型，{len(site.news)} 条动态。")
             return 0
-        from . import build  # imports mkdocs; keep `check` light
+        from generator import build  # imports mkdocs; keep `check` light
 
         if args.command == "build":
             result = build.build_site(root, today, site_dir=args.site_dir, strict=not args.no_strict)

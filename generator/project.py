@@ -7,9 +7,9 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Optional
 
-from .errors import BuildError, ValidationFailed
-from .load import load_sources
-from .site import Site, build_site
+from generator.errors import BuildError, ValidationFailed
+from generator.source.load import load_sources
+from generator.model.site import Site, build_site
 
 TODAY_ENV = "PORTAL_TODAY"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from generator.local_site import CHROMIUM, CHROMIUM_FLAGS, serve
+from generator.tools.local_site import CHROMIUM, CHROMIUM_FLAGS, serve
 
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.local_site import CHROMIUM, CHROMIUM_FLAGS, PHONE_CONTEXT, serve
+from generator.tools.local_site import CHROMIUM, CHROMIUM_FLAGS, PHONE_CONTEXT, serve
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from conftest import DEMO_TODAY, REPO
 from generator.build import render
-from generator.calendar_grid import month_calendar
+from generator.model.calendar_grid import month_calendar
 from generator.project import load_site
 
 MINI = Path(__file__).parent / "fixtures" / "mini"

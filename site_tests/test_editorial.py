@@ -8,7 +8,7 @@ from datetime import date
 
 from conftest import line_of
 from generator.build import build_site, render
-from generator.revisions import last_changed
+from generator.publish.revisions import last_changed
 
 POST = """---
 title: {title}

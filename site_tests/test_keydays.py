@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from generator.keydays import KEY_DAYS, key_days_of_year
+from generator.model.keydays import KEY_DAYS, key_days_of_year
 
 KNOWN = {
     # year: 春节, 元宵节, 清明节, 端午节, 中秋节, 重阳节

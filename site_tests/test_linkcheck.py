@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 
-from generator.linkcheck import (ABOVE_ROOT, JAVASCRIPT, MISSING_ANCHOR, MISSING_FILE, Broken, check_links,
+from generator.tools.linkcheck import (ABOVE_ROOT, JAVASCRIPT, MISSING_ANCHOR, MISSING_FILE, Broken, check_links,
                                  main, run, srcset_urls)
 
 HOST = "https://portal.example.cn/"

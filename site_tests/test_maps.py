@@ -10,8 +10,8 @@ import pytest
 
 from conftest import INSTANT_MARK, PHONE_CONTEXT, PORTAL_HOST, SAME_PAGE, make_project, phone_page
 from generator.build import build_site
-from generator.local_site import serve
-from generator.mapapps import to_bd09, to_gcj02
+from generator.tools.local_site import serve
+from generator.render.mapapps import to_bd09, to_gcj02
 
 TILE_HOST = "tiles.example.invalid"
 

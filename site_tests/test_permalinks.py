@@ -8,7 +8,7 @@ from datetime import date
 from generator.build import build_site
 from generator.cli import main
 from conftest import edit, line_of
-from generator.slugs import pinyin_slug, story_slug
+from generator.model.slugs import pinyin_slug, story_slug
 
 TODAY = date(2019, 3, 4)
 STORY = "content/exemplars/li-xiaolei.md"

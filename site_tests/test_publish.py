@@ -17,7 +17,7 @@ import pytest
 
 from conftest import DEMO_TODAY, REPO
 from generator.build import build_site
-from generator.swap import exchange
+from generator.publish.swap import exchange
 
 TODAY = "2019-03-04"
 

@@ -11,11 +11,11 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import DEMO_TODAY, REPO, edit, line_of
-from generator import sanitize
+from generator.gate import html as sanitize
 from generator.build import build_site
 from generator.cli import main
-from generator.local_site import serve
-from generator.sanitize import clean_html
+from generator.tools.local_site import serve
+from generator.gate.html import clean_html
 
 CAMPAIGN = "content/campaigns/demo-2019.yaml"
 STORY = "content/exemplars/li-xiaolei.md"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from generator.search_lexicon import bucket_of, index_words
+from generator.publish.search_lexicon import bucket_of, index_words
 
 
 def test_lexicon_holds_the_words_the_index_was_cut_into(demo_site):

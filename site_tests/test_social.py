@@ -9,7 +9,7 @@ import feedparser
 import pytest
 from PIL import Image, ImageChops, ImageDraw
 
-from generator.cards import Card, _font, draw
+from generator.render.cards import Card, _font, draw
 
 SITE_URL = "https://xueleifeng.example.cn/"
 
@@ -85,7 +85,7 @@ def test_share_image_draws_chinese_glyphs_not_boxes():
 
 
 def test_share_images_are_cached(tmp_path):
-    from generator.cards import card_png
+    from generator.render.cards import card_png
 
     card = Card("标题", "类别", "副标题", "门户", "example.cn")
     first = card_png(card, tmp_path)

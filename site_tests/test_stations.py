@@ -12,7 +12,7 @@ import pytest
 
 from conftest import DEMO_TODAY, REPO
 from generator.build import render
-from generator.mapapps import navigation_links, to_bd09, to_gcj02
+from generator.render.mapapps import navigation_links, to_bd09, to_gcj02
 from generator.project import load_site
 from conftest import edit, line_of
 

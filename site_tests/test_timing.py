@@ -1,7 +1,7 @@
 from datetime import date
 
-from generator.models import When
-from generator.timing import describe_rrule, resolve
+from generator.source.schema import When
+from generator.model.timing import describe_rrule, resolve
 
 START, END = date(2018, 1, 1), date(2018, 12, 31)
 

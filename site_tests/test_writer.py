@@ -1,6 +1,6 @@
 import pytest
 
-from generator.writer import DuplicateOutput, Outputs
+from generator.gate.outputs import DuplicateOutput, Outputs
 
 
 def test_writer_skips_unchanged_and_prunes_stale(tmp_path):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.yamlsource import YamlSyntaxError, format_loc, parse_front_matter, parse_yaml
+from generator.source.yamlsource import YamlSyntaxError, format_loc, parse_front_matter, parse_yaml
 
 TEXT = """\
 title: 方案

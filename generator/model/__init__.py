@@ -1,0 +1,1 @@
+"""Model phase: resolve references into linked read-only nodes; timing, key days, calendars."""

@@ -1,0 +1,1 @@
+"""Plan phase: every output's path, kind and sources, decided before anything is rendered."""

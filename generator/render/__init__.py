@@ -1,0 +1,1 @@
+"""Render phase: one module per output kind (Markdown pages, calendars, feeds, data, images)."""

@@ -1,0 +1,86 @@
+"""Printable A4 posters with a QR code, for campaigns, campaign months and stations.
+
+The QR code (segno, inline SVG) points at the page's public URL, so a poster on a
+community notice board leads a phone straight to the details.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import segno
+
+from generator.plan.urls import page_url
+from generator.model.site import CampaignNode, Site, StationNode
+
+
+@dataclass
+class Poster:
+    path: str  # docs path of the poster page
+    kicker: str  # small line on top
+    headline: str  # the big words: slogan, monthly keyword, station name
+    title: str  # what it is
+    lines: list[tuple[str, str]] = field(default_factory=list)  # label, text
+    target: str = ""  # URL the QR code opens
+    issuer: str = ""
+
+
+def qr_svg(url: str) -> str:
+    return segno.make(url, error="m").svg_inline(scale=4, dark="#000000", light="#ffffff", border=2, omitsize=True)
+
+
+def _units(units) -> str:
+    return "、".join(unit.name for unit in units)
+
+
+def campaign_poster(site: Site, campaign: CampaignNode) -> Poster:
+    model = campaign.model
+    lines = [("活动时间", f"{campaign.start.year}年{campaign.start.month}月{campaign.start.day}日至"
+                       f"{campaign.end.year}年{campaign.end.month}月{campaign.end.day}日")]
+    if model.venue:
+        lines.append(("活动地点", model.venue))
+    if campaign.hosts or campaign.leads:
+        lines.append(("主办 / 牵头", _units(campaign.hosts or campaign.leads)))
+    lines.append(("活动数量", f"{len(campaign.activities)} 项"))
+    return Poster(f"posters/campaigns/{campaign.id}/index.md", f"{campaign.region.name} · 学雷锋志愿服务",
+                  model.slogan or model.short_title, model.title, lines,
+                  model.poster_qr or page_url(site, campaign.path), model.issuer)
+
+
+def month_poster(site: Site, campaign: CampaignNode, year: int, month: int) -> Poster:
+    theme = campaign.theme_for(year, month)
+    activities = campaign.activities_in(year, month)
+    dated = [a for a in activities if a.timing.kind in ("day", "days", "range")]
+    lines = []
+    if theme:
+        lines.append(("本月主旨", theme.purpose))
+    for activity in (dated + [a for a in activities if a.theme is not None and a not in dated])[:4]:
+        lines.append(("活动", f"{activity.title}（{activity.timing.label()}）"))
+    return Poster(f"posters/campaigns/{campaign.id}/{year}-{month:02d}.md",
+                  f"{campaign.model.short_title} · {year}年{month}月",
+                  theme.keyword if theme else f"{month}月志愿服务", f"{year}年{month}月学雷锋志愿服务活动",
+                  lines, page_url(site, campaign.month_path(year, month)), campaign.model.issuer)
+
+
+def station_poster(site: Site, station: StationNode) -> Poster:
+    model = station.model
+    lines = [("地址", model.address)]
+    if model.hours:
+        lines.append(("开放时间", model.hours))
+    if model.services:
+        lines.append(("服务内容", "、".join(model.services)))
+    if model.contact and model.contact.phone:
+        lines.append(("电话", model.contact.phone))
+    return Poster(f"posters/stations/{station.id}.md", f"学雷锋志愿服务站 · {model.kind}", model.name,
+                  f"{station.region.name}{model.district}", lines,
+                  model.poster_qr or page_url(site, station.path),
+                  station.operator.name if station.operator else site.settings.operator)
+
+
+def posters(site: Site) -> list[Poster]:
+    result = []
+    for campaign in site.campaigns:
+        result.append(campaign_poster(site, campaign))
+        result.extend(month_poster(site, campaign, y, m) for y, m in campaign.months())
+    result.extend(station_poster(site, station) for station in site.stations)
+    return result

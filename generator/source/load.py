@@ -1,0 +1,319 @@
+"""Load phase: find every source file, parse it, and validate it against its model.
+
+All problems are collected; the caller decides to stop.  Nothing here writes.
+
+Source files are untrusted in the sense that matters for a public site: a symlink to a
+file outside the project, an attachment path such as ``/etc/passwd`` or a 50 MB file
+must end as a ``file:line`` message, never in the published site or as a hang.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, Iterator, Optional, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import Issue, pydantic_message
+from generator.source.schema import CampaignFile, ExemplarFile, NewsFile, RegionFile, SiteFile, StationFile
+from generator.source.yamlsource import Document, SourceError, decode_source, parse_front_matter, parse_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+SITE_FILE = "campaigns.yaml"
+CONTENT = "content"
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# The largest real plan is about 60 KB; anything near this limit is a mistake (a photo or
+# a database dump saved as .yaml) and is refused before it is read into memory.
+MAX_SOURCE_BYTES = 2 * 1024 * 1024
+MAX_SOURCE_TEXT = f"{MAX_SOURCE_BYTES // 1024 // 1024} MB"
+
+
+@dataclass
+class Record(Generic[M]):
+    id: str
+    model: M
+    doc: Document
+    body: str = ""  # Markdown body (exemplar stories)
+    body_line: int = 1
+
+
+@dataclass
+class Sources:
+    root: Path
+    site: Optional[Record[SiteFile]] = None
+    regions: dict[str, Record[RegionFile]] = field(default_factory=dict)
+    campaigns: dict[str, Record[CampaignFile]] = field(default_factory=dict)
+    stations: dict[str, Record[StationFile]] = field(default_factory=dict)
+    exemplars: dict[str, Record[ExemplarFile]] = field(default_factory=dict)
+    news: dict[str, Record[NewsFile]] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+    # ids whose files exist, valid or not: a reference to an invalid file is not a second error
+    present: dict[str, set[str]] = field(default_factory=dict)
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self.root / CONTENT / "attachments"
+
+    @property
+    def images_dir(self) -> Path:
+        return self.root / CONTENT / "images"
+
+
+def validate_document(doc: Document, model: type[M], issues: list[Issue]) -> Optional[M]:
+    """Validate parsed data; map each pydantic error back to its file:line."""
+    if doc.data is None:
+        issues.append(doc.issue((), "没有内容（文件或元数据为空，或只有注释）：应写成“键: 值”形式，"
+                                    "请参照 README 中的示例填写，或删除此文件。"))
+        return None
+    if not isinstance(doc.data, dict):
+        kind = "列表" if isinstance(doc.data, list) else "一段文字或数字"
+        issues.append(doc.issue((), f"文件内容应为“键: 值”形式的映射，现在是{kind}（格式不对）："
+                                    "请参照 README 中的示例。"))
+        return None
+    try:
+        parsed = model.model_validate(doc.data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            issues.append(doc.issue(error["loc"], pydantic_message(error)))
+        return None
+    path_issues = [doc.issue(loc, message) for loc, message in _unsafe_file_references(parsed)]
+    issues.extend(path_issues)
+    return None if path_issues else parsed
+
+
+def _unsafe_file_references(model: BaseModel) -> Iterator[tuple[tuple, str]]:
+    """An attachment is copied into the public site: its path must stay inside content/attachments/.
+
+    Checked on the text as written, before any file system access, so that no spelling
+    (absolute, ``..``, a Windows drive or backslash, URL-encoded dots) can reach out; the
+    resolver in site.py joins the path to the folder, and ``folder / "/etc/passwd"`` is
+    ``/etc/passwd``.  Story photos need no check here: stories.py resolves them and
+    requires the result to be inside content/images/.
+    """
+    attachment = getattr(model, "attachment", None)
+    reason = _path_problem(attachment.file) if attachment is not None else None
+    if reason:
+        yield ("attachment", "file"), (f"路径“{attachment.file}”{reason}：只能写 content/attachments/ 下的相对路径，"
+                                       "如 kunming-2018.pdf（不能用“..”、以“/”开头的绝对路径、盘符、反斜杠或“%”编码）。")
+
+
+def _path_problem(value: str) -> Optional[str]:
+    if "\\" in value or re.match(r"^[A-Za-z]:", value):
+        return "是 Windows 路径（含盘符或反斜杠“\\”）"
+    if value.startswith("/") or value.startswith("~"):
+        return "是绝对路径"
+    if "%" in value:
+        return "含有网址编码“%”"
+    if any(part in ("..", ".", "") for part in value.split("/")):
+        return "含有“..”“.”或空的路径段（“..”会指向目录之外）"
+    return None
+
+
+def _display(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def read_source(root: Path, path: Path, issues: list[Issue]) -> Optional[str]:
+    """The file's text, or None with an issue: too large, not UTF-8, unreadable."""
+    display = _display(root, path)
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            # Read one byte more than allowed: a file that grows after fstat is still caught.
+            data = handle.read(MAX_SOURCE_BYTES + 1) if size <= MAX_SOURCE_BYTES else b""
+    except OSError as exc:
+        issues.append(Issue(display, 1, "", f"无法读取文件：{exc.strerror}。"))
+        return None
+    if size > MAX_SOURCE_BYTES or len(data) > MAX_SOURCE_BYTES:
+        issues.append(Issue(display, 1, "", _too_large_message(max(size, len(data)))))
+        return None
+    try:
+        return decode_source(data, display)
+    except SourceError as exc:
+        issues.append(exc.issue)
+        return None
+
+
+def _too_large_message(size: int) -> str:
+    return (f"文件过大（{size / 1024 / 1024:.1f} MB），超过上限 {MAX_SOURCE_TEXT}，未读取："
+            "campaigns.yaml 和 content/ 下的 .yaml、.md 只应有文字。请检查是否误把图片、文档或数据"
+            "存成了这个文件；图片请放到 content/images/，方案原文请放到 content/attachments/。")
+
+
+def _load_yaml(root: Path, path: Path, model: type[M], issues: list[Issue]) -> Optional[Record[M]]:
+    text = read_source(root, path, issues)
+    if text is None:
+        return None
+    try:
+        doc = parse_yaml(text, path, _display(root, path))
+    except SourceError as exc:
+        issues.append(exc.issue)
+        return None
+    parsed = validate_document(doc, model, issues)
+    return Record(path.stem, parsed, doc) if parsed is not None else None
+
+
+def _load_markdown(root: Path, path: Path, model: type[M], issues: list[Issue]) -> Optional[Record[M]]:
+    text = read_source(root, path, issues)
+    if text is None:
+        return None
+    try:
+        doc, body, body_line = parse_front_matter(text, path, _display(root, path))
+    except SourceError as exc:
+        issues.append(exc.issue)
+        return None
+    parsed = validate_document(doc, model, issues)
+    return Record(path.stem, parsed, doc, body, body_line) if parsed is not None else None
+
+
+STORY_FOLDERS = ("exemplars", "news")  # file names may be Chinese: the URL is derived (see slugs.py)
+
+
+SOURCE_SUFFIXES = (".yml", ".yaml", ".md", ".markdown")
+
+
+def _files(root: Path, folder: str, suffix: str, issues: list[Issue], present: set[str]) -> list[Path]:
+    """The source files of one folder.  ``present`` also receives the ids of entries that were
+    refused with an issue of their own, so that references to them are not a second error."""
+    directory = root / CONTENT / folder
+    if not directory.is_dir():
+        if directory.exists() or directory.is_symlink():
+            issues.append(Issue(_display(root, directory), 1, "",
+                                f"应为目录（文件夹），现在是一个文件：请删除或改名，再新建目录 {CONTENT}/{folder}/。"))
+        return []
+    if _escapes(root, directory):
+        return []  # reported by _refuse_outside_links
+    paths = []
+    for path in sorted(directory.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if _escapes(root, path):  # reported by _refuse_outside_links
+            present.add(path.stem)
+            continue
+        if not path.is_file():
+            if path.suffix in SOURCE_SUFFIXES:
+                kind = ("一个目录" if path.is_dir()
+                        else "一个失效的符号链接（目标不存在，或链接成环）" if path.is_symlink()
+                        else "一个特殊文件（不是普通文件）")
+                issues.append(Issue(_display(root, path), 1, "",
+                                    f"这是{kind}，应为文本文件，不会被读取：请删除它，或换成同名的文本文件。"))
+                present.add(path.stem)
+            continue
+        if path.suffix != suffix:
+            if path.suffix in SOURCE_SUFFIXES:
+                issues.append(Issue(_display(root, path), 1, "",
+                                    f"扩展名应为 {suffix}，否则该文件不会被读取。"))
+            continue
+        if folder not in STORY_FOLDERS and not ID_PATTERN.match(path.stem):
+            issues.append(Issue(_display(root, path), 1, "",
+                                f"文件名“{path.stem}”会成为网址的一部分，只能使用小写英文字母、数字和连字符，"
+                                f"如 kunming-2018{suffix}。"))
+            continue
+        paths.append(path)
+    return paths
+
+
+def file_inside(folder: Path, relative: str) -> Optional[Path]:
+    """The existing file ``relative`` names under ``folder``, resolved; None when there is no
+    such file or the path leaves the folder (``..``, an absolute path, a symlink out).  Photos
+    and attachments are copied into the public site: this is the one rule for both."""
+    if Path(relative).is_absolute():
+        return None
+    source = (folder / relative).resolve()
+    return source if source.is_relative_to(folder.resolve()) and source.is_file() else None
+
+
+def _escapes(root: Path, path: Path) -> bool:
+    """True when ``path`` is, or goes through, a symlink that leads outside the project."""
+    return not Path(os.path.realpath(path)).is_relative_to(root)
+
+
+def _refuse_outside_links(root: Path, issues: list[Issue]) -> None:
+    """Report every symlink under content/ (and campaigns.yaml) that leads outside the project.
+
+    Whatever is under content/ may be copied into the public site, so a link to
+    /etc/passwd or a colleague's home directory must never be followed.
+    """
+    for path in _links(root):
+        if _escapes(root, path):
+            issues.append(Issue(_display(root, path), 1, "",
+                                f"这是指向项目之外（{os.readlink(path)}）的符号链接，为防止把服务器上的其他文件"
+                                "发布出去，不会读取它：请把文件本身复制到这里，而不是链接。"))
+
+
+def _links(root: Path) -> Iterator[Path]:
+    for path in (root / SITE_FILE, root / CONTENT):
+        if path.is_symlink():
+            yield path
+    content = root / CONTENT
+    if content.is_symlink() or not content.is_dir():
+        return
+    for directory, dirs, files in os.walk(content):  # does not follow symlinked directories
+        for name in sorted(dirs + files):
+            path = Path(directory) / name
+            if path.is_symlink():
+                yield path
+
+
+def _site_file_problem(root: Path) -> Optional[str]:
+    site_path = root / SITE_FILE
+    if not site_path.exists():
+        return f"找不到入口文件 {SITE_FILE}，请在项目根目录运行，或用 --project 指定目录。"
+    if not site_path.is_file():
+        return f"{SITE_FILE} 应为文本文件，现在是一个目录（或特殊文件）：请删除它，换成站点设置文件。"
+    return None
+
+
+def _content_problem(root: Path) -> Optional[str]:
+    content = root / CONTENT
+    if not content.exists():
+        return (f"项目中没有 {CONTENT}/ 目录（它应与 {SITE_FILE} 在同一目录，内含 campaigns/、regions/ 等）："
+                "请确认 --project 指向的是项目根目录。")
+    if not content.is_dir():
+        return f"{CONTENT} 应为目录，现在是一个文件：请删除或改名，再新建 {CONTENT}/ 目录。"
+    return None
+
+
+def load_sources(root: Path) -> Sources:
+    """Read and validate every source file of the project at ``root``."""
+    root = root.resolve()
+    sources = Sources(root)
+    issues = sources.issues
+    _refuse_outside_links(root, issues)
+    site_path = root / SITE_FILE
+    if _escapes(root, site_path):  # reported by _refuse_outside_links
+        return sources
+    problem = _site_file_problem(root)
+    if problem is not None:
+        issues.append(Issue(SITE_FILE, 1, "", problem))
+        return sources
+    sources.site = _load_yaml(root, site_path, SiteFile, issues)
+    if _escapes(root, root / CONTENT):  # reported by _refuse_outside_links
+        sources.site = None  # nothing to resolve references against: no second error per campaign
+        return sources
+    problem = _content_problem(root)
+    if problem is not None:
+        issues.append(Issue(SITE_FILE, 1, "", problem))
+        sources.site = None  # one message for the cause, not one per campaign listed
+        return sources
+
+    loaders = (
+        ("regions", ".yaml", RegionFile, sources.regions, _load_yaml),
+        ("campaigns", ".yaml", CampaignFile, sources.campaigns, _load_yaml),
+        ("stations", ".yaml", StationFile, sources.stations, _load_yaml),
+        ("exemplars", ".md", ExemplarFile, sources.exemplars, _load_markdown),
+        ("news", ".md", NewsFile, sources.news, _load_markdown),
+    )
+    for folder, suffix, model, target, load in loaders:
+        present = sources.present.setdefault(folder, set())
+        paths = _files(root, folder, suffix, issues, present)
+        present.update(path.stem for path in paths)
+        for path in paths:
+            record = load(root, path, model, issues)
+            if record is not None:
+                target[record.id] = record
+    return sources

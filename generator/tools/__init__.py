@@ -1,0 +1,1 @@
+"""Developer tools beside the build: link checker, a local server for Chromium."""
