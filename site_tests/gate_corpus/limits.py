@@ -1,0 +1,3 @@
+"""Hostile corpus, class: limits (see __init__.py)."""
+
+from gate_corpus import *  # noqa: F401,F403
