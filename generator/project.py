@@ -9,7 +9,8 @@ from typing import Optional
 
 from generator.errors import BuildError, ValidationFailed
 from generator.source.load import load_sources
-from generator.model.site import Site, build_site
+from generator.model.nodes import Site
+from generator.model.site import build_site
 
 TODAY_ENV = "PORTAL_TODAY"
 

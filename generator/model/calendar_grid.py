@@ -13,7 +13,7 @@ from datetime import date
 from typing import Iterable, Optional
 
 from generator.model.keydays import KeyDay, key_days_of_year
-from generator.model.site import ActivityNode
+from generator.model.nodes import ActivityNode
 from generator.model.timing import month_end
 
 WEEKDAY_NAMES = ("一", "二", "三", "四", "五", "六", "日")  # weeks start on Monday in China

@@ -1,263 +1,44 @@
 """Model phase: turn validated source records into one linked, read-only ``Site``.
 
-Every cross-record rule is checked here, while references are being resolved:
-a reference that cannot be resolved becomes an ``Issue`` at its own file:line.
-Renderers only ever see the resulting nodes.
+Every cross-record rule is checked here, while references are being resolved (through the
+one resolver, model/resolve.py): a reference that cannot be resolved becomes an ``Issue`` at
+its own file:line.  Renderers only ever see the resulting nodes (model/nodes.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Optional
 
-from generator.model import timing
 from generator.errors import Issue, suggest
+from generator.model import resolve, timing
 from generator.model.keydays import KEY_DAYS, unknown_key_day_message
+from generator.model.nodes import (ActivityNode, CampaignNode, ContactNode, DeadlineNode, RegionNode, SectionNode,
+                                   Site, StationNode, UnitNode)
+from generator.model.resolve import Resolver
+from generator.model.stories import build_exemplars, build_news
 from generator.source.load import Record, Sources, file_inside
-from generator.source.yamlsource import Document
-from generator.source.schema import (Activity, CampaignFile, Category, MonthlyTheme, Redirect, RegionFile,
-                     Section, SiteSettings, Standard, StationFile, Target, Unit, Deadline, Contact)
-from generator.model.stories import ExemplarNode, NewsNode, build_exemplars, build_news
+from generator.source.schema import Activity, CampaignFile, StationFile
 from generator.source.text_checks import check_texts
-from generator.model.timing import Timing
-
-
-# --- nodes ---------------------------------------------------------------------------
-
-
-@dataclass(eq=False)
-class UnitNode:
-    region: "RegionNode"
-    model: Unit
-    leads: list["ActivityNode"] = field(default_factory=list)
-    responsible: list["ActivityNode"] = field(default_factory=list)
-    campaign_roles: list[tuple["CampaignNode", str]] = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        return self.model.id
-
-    @property
-    def name(self) -> str:
-        return self.model.name
-
-    @property
-    def path(self) -> str:
-        return f"units/{self.region.id}/{self.id}.md"
-
-
-@dataclass(eq=False)
-class RegionNode:
-    id: str
-    model: RegionFile
-    units: list[UnitNode] = field(default_factory=list)
-    by_key: dict[str, UnitNode] = field(default_factory=dict)
-    source: str = ""  # the file it came from, as shown to editors (for "last updated")
-
-    @property
-    def name(self) -> str:
-        return self.model.name
-
-    @property
-    def place(self) -> str:
-        """省 · 市 · 区 as far as known, without repeats."""
-        parts = [self.model.province, self.model.city, self.model.district]
-        return " · ".join(dict.fromkeys(p for p in parts if p))
-
-
-@dataclass(eq=False)
-class SectionNode:
-    model: Section
-    category: Category
-    activities: list["ActivityNode"] = field(default_factory=list)
-
-
-@dataclass(eq=False)
-class ActivityNode:
-    campaign: "CampaignNode"
-    model: Activity
-    section: SectionNode
-    theme: Optional[MonthlyTheme]
-    timing: Timing
-    leads: list[UnitNode]
-    responsible: list[UnitNode]
-    stations: list["StationNode"] = field(default_factory=list)
-    exemplars: list["ExemplarNode"] = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        return self.model.id
-
-    @property
-    def title(self) -> str:
-        return self.model.title
-
-    @property
-    def category(self) -> Category:
-        return self.section.category
-
-    @property
-    def path(self) -> str:
-        return f"campaigns/{self.campaign.id}/activities/{self.id}.md"
-
-
-@dataclass(eq=False)
-class DeadlineNode:
-    model: Deadline
-    timing: Timing
-    submit_to: list[UnitNode]
-
-
-@dataclass(eq=False)
-class ContactNode:
-    model: Contact
-    unit: Optional[UnitNode]
-
-
-@dataclass(eq=False)
-class CampaignNode:
-    id: str
-    model: CampaignFile
-    region: RegionNode
-    hosts: list[UnitNode] = field(default_factory=list)
-    leads: list[UnitNode] = field(default_factory=list)
-    responsible: list[UnitNode] = field(default_factory=list)
-    sections: list[SectionNode] = field(default_factory=list)
-    activities: list[ActivityNode] = field(default_factory=list)
-    themes: dict[int, MonthlyTheme] = field(default_factory=dict)
-    deadlines: list[DeadlineNode] = field(default_factory=list)
-    contacts: list[ContactNode] = field(default_factory=list)
-    targets: list[Target] = field(default_factory=list)
-    source: str = ""  # the file it came from, as shown to editors (for "last updated")
-    stations: list["StationNode"] = field(default_factory=list)
-    exemplars: list["ExemplarNode"] = field(default_factory=list)
-    attachment_path: Optional[str] = None  # docs-relative output path
-
-    @property
-    def title(self) -> str:
-        return self.model.title
-
-    @property
-    def path(self) -> str:
-        return f"campaigns/{self.id}/index.md"
-
-    @property
-    def start(self) -> date:
-        return self.model.period.start
-
-    @property
-    def end(self) -> date:
-        return self.model.period.end
-
-    def months(self) -> list[tuple[int, int]]:
-        return timing.months_between(self.start, self.end)
-
-    @property
-    def targets_path(self) -> str:
-        return f"campaigns/{self.id}/targets.md"
-
-    def month_path(self, year: int, month: int) -> str:
-        return f"campaigns/{self.id}/{year}-{month:02d}.md"
-
-    def theme_for(self, year: int, month: int) -> Optional[MonthlyTheme]:
-        # Monthly themes belong to a one-year plan; a theme repeats only if the plan spans years.
-        return self.themes.get(month)
-
-    def activities_in(self, year: int, month: int) -> list[ActivityNode]:
-        return [a for a in self.activities if (year, month) in a.timing.months()]
-
-    def is_running(self, today: date) -> bool:
-        return self.start <= today <= self.end
-
-
-@dataclass(eq=False)
-class StationNode:
-    id: str
-    model: StationFile
-    region: RegionNode
-    standard: Standard
-    operator: Optional[UnitNode] = None
-    campaigns: list[CampaignNode] = field(default_factory=list)
-    activities: list[ActivityNode] = field(default_factory=list)
-    exemplars: list["ExemplarNode"] = field(default_factory=list)
-    source: str = ""  # the file it came from, as shown to editors (for "last updated")
-
-    @property
-    def name(self) -> str:
-        return self.model.name
-
-    @property
-    def path(self) -> str:
-        return f"stations/{self.id}.md"
-
-    def checklist(self) -> list[tuple[str, Optional[str], bool]]:
-        met = set(self.model.meets)
-        return [(item.name, item.description, item.name in met) for item in self.standard.items]
-
-
-@dataclass(eq=False)
-class Site:
-    root: Path
-    settings: SiteSettings
-    today: date
-    categories: dict[str, Category]
-    standards: dict[str, Standard]
-    regions: dict[str, RegionNode]
-    campaigns: list[CampaignNode]  # in campaigns.yaml order
-    stations: list[StationNode]
-    exemplars: list[ExemplarNode]
-    news: list[NewsNode]
-    attachments: dict[str, Path]  # docs path → source file
-    images: dict[str, Path]  # docs path → source file (story photos)
-    redirects: list[Redirect] = field(default_factory=list)  # campaigns.yaml redirects
-    source: Optional[Document] = None  # campaigns.yaml, for file:line in late checks
-    drafts: bool = False  # drafts included (preview only)
-
-    def campaign(self, campaign_id: str) -> CampaignNode:
-        return next(c for c in self.campaigns if c.id == campaign_id)
-
-    @property
-    def activities(self) -> list[ActivityNode]:
-        return [a for c in self.campaigns for a in c.activities]
-
-    @property
-    def units(self) -> list[UnitNode]:
-        return [u for r in self.regions.values() for u in r.units]
-
-
-# --- building ------------------------------------------------------------------------
 
 
 class _Builder:
+    """Builds the Site; every lookup goes through ``self.resolve`` (model/resolve.py)."""
+
     def __init__(self, sources: Sources, today: date, drafts: bool = False):
         self.sources = sources
         self.today = today
         self.drafts = drafts
-        self.issues: list[Issue] = []
-        self.dropped: set[str] = set()  # "campaign/activity" refs of activities that reported errors
+        self.resolve = Resolver(sources)
 
     def report(self, record: Record, loc: tuple, message: str) -> None:
-        self.issues.append(record.doc.issue(loc, message))
-
-    def broken(self, folder: str, record_id: str) -> bool:
-        """True when the file exists but failed validation: it has reported its own errors."""
-        return record_id in self.sources.present.get(folder, set())
+        self.resolve.report(record, loc, message)
 
     def units(self, record: Record, region: Optional[RegionNode], names, loc) -> list[UnitNode]:
-        found = []
-        for index, name in enumerate(names):
-            if region is None:
-                continue
-            unit = region.by_key.get(name)
-            if unit is None:
-                self.report(record, loc + (index,),
-                            f"未知单位“{name}”{suggest(name, region.by_key)}：请在 content/regions/{region.id}.yaml "
-                            "的 units 中登记该单位（name 或 aliases），或检查拼写。")
-            elif unit not in found:
-                found.append(unit)
-        return found
+        if region is None:
+            return []
+        return self.resolve.find_all(record, loc, resolve.UNIT, names, region.by_key, region=region.id)
 
     def build(self) -> Optional[Site]:
         src = self.sources
@@ -265,9 +46,10 @@ class _Builder:
         if site is None:
             return None
         settings = site.model.site
-        self.issues += check_texts(src, frozenset(settings.video_hosts), reject_html=settings.raw_html == "reject")
-        categories = self._unique(site, "categories", site.model.categories, "分类 id")
-        standards = self._unique(site, "standards", site.model.standards, "标准 id")
+        self.resolve.issues += check_texts(src, frozenset(settings.video_hosts),
+                                           reject_html=settings.raw_html == "reject")
+        categories = self.resolve.unique(site, "categories", site.model.categories, "分类 id")
+        standards = self.resolve.unique(site, "standards", site.model.standards, "标准 id")
         for s_index, standard in enumerate(site.model.standards):
             seen: set[str] = set()
             for i_index, item in enumerate(standard.items):
@@ -288,35 +70,29 @@ class _Builder:
         for campaign in campaigns:
             self._link_activity_stations(campaign, by_station)
         images: dict[str, Path] = {}
-        exemplars = build_exemplars(self, regions, by_campaign, by_station, images)
-        news = build_news(self, regions, by_campaign, images)
+        exemplars = build_exemplars(self.resolve, self.today, self.drafts, regions, by_campaign, by_station, images)
+        news = build_news(self.resolve, self.today, self.drafts, regions, by_campaign, images)
+        attachments = self._attachments(campaigns)
+        return Site(src.root, site.model.site, self.today, categories, standards, regions,
+                    campaigns, stations, exemplars, news, attachments, images,
+                    list(site.model.redirects), site.doc, self.drafts)
 
+    def _attachments(self, campaigns: list[CampaignNode]) -> dict[str, Path]:
         attachments = {}
         for campaign in campaigns:
             attachment = campaign.model.attachment
             if attachment is None:
                 continue
-            record = src.campaigns[campaign.id]
+            record = self.sources.campaigns[campaign.id]
             # load.py names the unsafe spellings (../, absolute, drive); this also catches symlinks out.
-            source = file_inside(src.attachments_dir, attachment.file)
+            source = file_inside(self.sources.attachments_dir, attachment.file)
             if source is None:
                 self.report(record, ("attachment", "file"),
                             f"附件“{attachment.file}”不存在：请把文件放到 content/attachments/ 下。")
                 continue
             campaign.attachment_path = f"campaigns/{campaign.id}/{source.name}"
             attachments[campaign.attachment_path] = source
-
-        return Site(src.root, site.model.site, self.today, categories, standards, regions,
-                    campaigns, stations, exemplars, news, attachments, images,
-                    list(site.model.redirects), site.doc, self.drafts)
-
-    def _unique(self, record: Record, field_name: str, items, what: str) -> dict:
-        result = {}
-        for index, item in enumerate(items):
-            if item.id in result:
-                self.report(record, (field_name, index, "id"), f"{what}“{item.id}”重复，每个 id 只能出现一次。")
-            result[item.id] = item
-        return result
+        return attachments
 
     def _region(self, record: Record) -> RegionNode:
         region = RegionNode(record.id, record.model, source=record.doc.display)
@@ -340,13 +116,15 @@ class _Builder:
     def _campaign_list(self, site: Record, regions, categories) -> list[CampaignNode]:
         listed = site.model.campaigns
         campaigns = []
+        seen: set[str] = set()
         for index, campaign_id in enumerate(listed):
-            if campaign_id in listed[:index]:
+            if campaign_id in seen:
                 self.report(site, ("campaigns", index), f"方案“{campaign_id}”重复列出。")
                 continue
+            seen.add(campaign_id)
             record = self.sources.campaigns.get(campaign_id)
             if record is None:
-                if not self.broken("campaigns", campaign_id):
+                if not self.resolve.broken("campaigns", campaign_id):
                     self.report(site, ("campaigns", index),
                                 f"找不到方案文件 content/campaigns/{campaign_id}.yaml。")
                 continue
@@ -354,19 +132,16 @@ class _Builder:
             if node is not None:
                 campaigns.append(node)
         for campaign_id, record in self.sources.campaigns.items():
-            if campaign_id not in listed:
-                self.issues.append(Issue(record.doc.display, 1, "",
-                                         f"方案“{campaign_id}”未在 campaigns.yaml 的 campaigns 列表中登记，"
-                                         "不会发布。请在列表中加入该 id，或删除此文件。"))
+            if campaign_id not in seen:
+                self.resolve.issues.append(Issue(record.doc.display, 1, "",
+                                                 f"方案“{campaign_id}”未在 campaigns.yaml 的 campaigns 列表中登记，"
+                                                 "不会发布。请在列表中加入该 id，或删除此文件。"))
         return campaigns
 
     def _campaign(self, record: Record, regions, categories) -> Optional[CampaignNode]:
         model: CampaignFile = record.model
-        region = regions.get(model.region)
+        region = self.resolve.find(record, ("region",), resolve.REGION, model.region, regions)
         if region is None:
-            if not self.broken("regions", model.region):
-                self.report(record, ("region",),
-                            f"未知地区“{model.region}”{suggest(model.region, regions)}：请先创建 content/regions/{model.region}.yaml。")
             return None
         campaign = CampaignNode(record.id, model, region, source=record.doc.display)
         for role in ("hosts", "leads", "responsible"):
@@ -375,19 +150,15 @@ class _Builder:
             for unit in units:
                 unit.campaign_roles.append((campaign, role))
 
-        sections = {}
+        sections: dict[str, Optional[SectionNode]] = {}
         for index, section in enumerate(model.sections):
             if section.id in sections:
                 self.report(record, ("sections", index, "id"), f"板块 id“{section.id}”重复。")
                 continue
-            category = categories.get(section.category)
-            if category is None:
-                self.report(record, ("sections", index, "category"),
-                            f"未知分类“{section.category}”{suggest(section.category, categories)}："
-                            "分类在 campaigns.yaml 的 categories 中定义。")
-                sections[section.id] = None  # reported once here, not again for each of its activities
-                continue
-            sections[section.id] = SectionNode(section, category)
+            category = self.resolve.find(record, ("sections", index, "category"), resolve.CATEGORY,
+                                         section.category, categories)
+            # None: reported once here, not again for each of its activities
+            sections[section.id] = SectionNode(section, category) if category is not None else None
         campaign.sections = [s for s in sections.values() if s is not None]
 
         for index, theme in enumerate(model.months):
@@ -405,40 +176,36 @@ class _Builder:
             ids.add(activity.id)
             node = self._activity(record, campaign, sections, activity, loc)
             if node is None:
-                self.dropped.add(f"{campaign.id}/{activity.id}")
+                self.resolve.dropped.add(f"{campaign.id}/{activity.id}")
             else:
                 campaign.activities.append(node)
                 node.section.activities.append(node)
 
-        activity_ids = {a.id for a in campaign.activities} | ids
         for index, target in enumerate(model.targets):
-            if target.activity and target.activity not in activity_ids:
-                self.report(record, ("targets", index, "activity"),
-                            f"未知活动“{target.activity}”{suggest(target.activity, activity_ids)}。")
-        campaign.targets = list(self._unique(record, "targets", model.targets, "指标 id").values())
+            if target.activity:
+                self.resolve.find(record, ("targets", index, "activity"), resolve.ACTIVITY, target.activity,
+                                  dict.fromkeys(ids, True))
+        campaign.targets = list(self.resolve.unique(record, "targets", model.targets, "指标 id").values())
 
-        self._unique(record, "deadlines", model.deadlines, "报送节点 id")
+        self.resolve.unique(record, "deadlines", model.deadlines, "报送节点 id")
         for index, deadline in enumerate(model.deadlines):
             loc = ("deadlines", index)
             when_timing = timing.resolve(deadline.when, model.period.start, model.period.end)
             campaign.deadlines.append(DeadlineNode(
                 deadline, when_timing, self.units(record, region, deadline.submit_to, loc + ("submit_to",))))
         for index, contact in enumerate(model.contacts):
-            unit = None
-            if contact.unit:
-                found = self.units(record, region, [contact.unit], ("contacts", index, "unit"))
-                unit = found[0] if found else None
-            campaign.contacts.append(ContactNode(contact, unit))
+            found = self.units(record, region, [contact.unit], ("contacts", index, "unit")) if contact.unit else []
+            campaign.contacts.append(ContactNode(contact, found[0] if found else None))
         return campaign
 
     def _activity(self, record, campaign: CampaignNode, sections, activity: Activity, loc) -> Optional[ActivityNode]:
         model = campaign.model
-        section = sections.get(activity.section)
-        if section is None:
-            if activity.section in sections:
+        if activity.section in sections:
+            section = sections[activity.section]
+            if section is None:
                 return None  # its section has an unknown category, already reported
-            self.report(record, loc + ("section",),
-                        f"未知板块“{activity.section}”{suggest(activity.section, sections)}：板块在本文件的 sections 中定义。")
+        else:
+            self.resolve.find(record, loc + ("section",), resolve.SECTION, activity.section, sections)
             return None
         theme = None
         month = None
@@ -481,27 +248,16 @@ class _Builder:
         for index, activity in enumerate(campaign.model.activities):
             index_of.setdefault(activity.id, index)
         for node in campaign.activities:
-            for s_index, station_id in enumerate(node.model.stations):
-                station = stations.get(station_id)
-                if station is None:
-                    if not self.broken("stations", station_id):
-                        self.report(record, ("activities", index_of[node.id], "stations", s_index),
-                                    f"未知站点“{station_id}”{suggest(station_id, stations)}：站点文件应为 "
-                                    f"content/stations/{station_id}.yaml。")
-                elif station not in node.stations:
-                    node.stations.append(station)
-                    station.activities.append(node)
+            loc = ("activities", index_of[node.id], "stations")
+            for station in self.resolve.find_all(record, loc, resolve.STATION, node.model.stations, stations):
+                node.stations.append(station)
+                station.activities.append(node)
 
     def _station(self, record: Record, regions, standards, campaigns) -> Optional[StationNode]:
         model: StationFile = record.model
-        region = regions.get(model.region)
-        if region is None and not self.broken("regions", model.region):
-            self.report(record, ("region",), f"未知地区“{model.region}”{suggest(model.region, regions)}。")
-        standard = standards.get(model.standard)
-        if standard is None:
-            self.report(record, ("standard",),
-                        f"未知标准“{model.standard}”{suggest(model.standard, standards)}：标准在 campaigns.yaml 的 standards 中定义。")
-        else:
+        region = self.resolve.find(record, ("region",), resolve.REGION, model.region, regions)
+        standard = self.resolve.find(record, ("standard",), resolve.STANDARD, model.standard, standards)
+        if standard is not None:
             names = [item.name for item in standard.items]
             for index, met in enumerate(model.meets):
                 if met not in names:
@@ -513,14 +269,9 @@ class _Builder:
         if model.operator:
             found = self.units(record, region, [model.operator], ("operator",))
             station.operator = found[0] if found else None
-        for index, campaign_id in enumerate(model.campaigns):
-            campaign = campaigns.get(campaign_id)
-            if campaign is None:
-                if not self.broken("campaigns", campaign_id):
-                    self.report(record, ("campaigns", index), f"未知方案“{campaign_id}”{suggest(campaign_id, campaigns)}。")
-            else:
-                station.campaigns.append(campaign)
-                campaign.stations.append(station)
+        for campaign in self.resolve.find_all(record, ("campaigns",), resolve.CAMPAIGN, model.campaigns, campaigns):
+            station.campaigns.append(campaign)
+            campaign.stations.append(station)
         return station
 
     def _poster_targets(self, site_url: str) -> None:
@@ -549,4 +300,4 @@ def build_site(sources: Sources, today: date, drafts: bool = False) -> tuple[Opt
     """Resolve references and check cross-record rules; return the site and every issue."""
     builder = _Builder(sources, today, drafts)
     site = builder.build()
-    return site, sources.issues + builder.issues
+    return site, sources.issues + builder.resolve.issues

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Optional
 
 import jinja2
 
-from generator.model import stories, timing
+from generator.model import nodes, timing
 from generator.render import search_meta, social
 from generator.render.cards import card_png
 from generator.render.charts import bar_svg, status
@@ -30,7 +30,7 @@ from generator.model.keydays import KEY_DAYS
 from generator.render.mapapps import navigation_links
 from generator.source.schema import STATION_KINDS
 from generator.render.posters import posters, qr_svg
-from generator.model.site import ActivityNode, Site
+from generator.model.nodes import ActivityNode, Site
 from generator.gate.outputs import Outputs
 
 
@@ -67,8 +67,8 @@ def _environment() -> jinja2.Environment:
     env.filters["cn_date"] = lambda d: timing.cn_date(d) if d else ""
     env.filters["number"] = _number
     env.globals["key_day_date"] = lambda name, year: KEY_DAYS[name].date_in(year)
-    env.filters["current"] = stories.current
-    env.filters["archived"] = stories.archived
+    env.filters["current"] = nodes.current
+    env.filters["archived"] = nodes.archived
     env.tests["contains"] = lambda sequence, value: value in sequence
     return env
 

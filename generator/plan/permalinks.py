@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator.errors import BuildError, ValidationFailed
 from generator.plan.urls import page_dir, page_url
-from generator.model.site import Site
+from generator.model.nodes import Site
 from generator.gate.outputs import Outputs
 
 MANIFEST = "published-urls.txt"

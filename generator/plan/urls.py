@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
-    from generator.model.site import Site
+    from generator.model.nodes import Site
 
 
 def page_dir(docs_path: str) -> str:

@@ -15,8 +15,8 @@ import markdown
 from feedgen.feed import FeedGenerator
 
 from generator.plan.urls import page_url
-from generator.model.site import Site
-from generator.model.stories import StoryNode, current
+from generator.model.nodes import Site
+from generator.model.nodes import StoryNode, current
 from generator.gate.outputs import Outputs
 
 TZ = ZoneInfo("Asia/Shanghai")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from icalendar import Alarm, Calendar, Event, Timezone, vRecur
 
-from generator.model.site import ActivityNode, CampaignNode, DeadlineNode, Site
+from generator.model.nodes import ActivityNode, CampaignNode, DeadlineNode, Site
 from generator.plan.urls import page_url, site_host
 from generator.gate.outputs import Outputs
 from generator.model.timing import Timing

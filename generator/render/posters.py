@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import segno
 
 from generator.plan.urls import page_url
-from generator.model.site import CampaignNode, Site, StationNode
+from generator.model.nodes import CampaignNode, Site, StationNode
 
 
 @dataclass

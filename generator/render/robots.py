@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.model.site import Site
+from generator.model.nodes import Site
 from generator.gate.outputs import Outputs
 
 

@@ -10,8 +10,8 @@ import json
 from dataclasses import dataclass
 from typing import Optional
 
-from generator.model.site import ActivityNode, CampaignNode, StationNode, UnitNode
-from generator.model.stories import ExemplarNode, NewsNode
+from generator.model.nodes import ActivityNode, CampaignNode, StationNode, UnitNode
+from generator.model.nodes import ExemplarNode, NewsNode
 from generator.model.timing import cn_date
 
 

@@ -12,8 +12,8 @@ from typing import Optional
 
 from generator.render.cards import Card
 from generator.plan.urls import page_url, site_host
-from generator.model.site import ActivityNode, CampaignNode, Site, StationNode, UnitNode
-from generator.model.stories import ExemplarNode, StoryNode
+from generator.model.nodes import ActivityNode, CampaignNode, Site, StationNode, UnitNode
+from generator.model.nodes import ExemplarNode, StoryNode
 
 WEEKDAY_URIS = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday", "FR": "Friday",
                 "SA": "Saturday", "SU": "Sunday"}

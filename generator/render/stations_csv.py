@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from generator.model.site import Site
+from generator.model.nodes import Site
 from generator.render.stations_geojson import station_properties
 from generator.gate.outputs import Outputs
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from generator.plan.urls import page_url
-from generator.model.site import Site, StationNode
+from generator.model.nodes import Site, StationNode
 from generator.gate.outputs import Outputs
 
 PATH = "data/stations.geojson"  # open data: every documented field

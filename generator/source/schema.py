@@ -440,7 +440,7 @@ class Story(Model):
     summary: Optional[str] = None
     photos: list[Photo] = []
     sample: bool = False  # fictional demo content: shown with a 示例 badge
-    # Editorial states (see stories.editorial_status): shown in `portal serve`, published by date.
+    # Editorial states (see model/nodes.editorial_status): shown in `portal serve`, published by date.
     draft: bool = False  # never published
     publish: Optional[dt.date] = None  # hidden until this day; the daily CI build publishes it
     expires: Optional[dt.date] = None  # from this day listed only in the archive; the page stays
