@@ -1,8 +1,20 @@
-"""Orchestration: load → validate → model → render → write, then mkdocs.
+"""Every step of a build, in order.  `portal check` runs the steps up to the gate in memory;
+`portal build` adds the disk: the docs dir, mkdocs into a staging dir, search, the swap.
 
-``generate`` writes the Markdown docs dir; ``build_site`` runs mkdocs into a
-fresh directory and swaps it into place only when the whole build succeeded, so
-a failed build never damages the published site.
+    source   load_sources       find, read, parse and validate every project file
+    model    build_model        resolve references, cross-record rules → Site
+    render   render_fragments   editors' Markdown → HTML through the HTML gate
+    plan     plan_site          every output: path, kind, sources; clashes are errors
+    render   render_plan        every output rendered, each through its kind's gate
+    publish  preflight          the paths build writes and the URL manifest, read-only
+    ---------------------------------------------------------- check stops here
+    publish  write_docs         the docs dir (.portal/docs)
+             mkdocs             HTML into a staging dir; every page through the HTML gate
+             index_search       Pagefind and the query lexicon
+             swap_into_place    staging ↔ site/, atomically; then the manifest
+
+Every step reports what it finds and the next still runs on what is sound, so one run
+lists every problem.  Nothing is written unless all steps up to the gate are clean.
 """
 
 from __future__ import annotations
@@ -12,54 +24,103 @@ import os
 import shutil
 import tempfile
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Iterator, Optional
 
-from generator.errors import BuildError
-from generator.render.feeds import render_feeds
-from generator.render.ics import render_calendars
-from generator.plan.pages import plan_pages, render_cards, render_pages
-from generator.plan.permalinks import check_manifest, published_urls, render_permalinks, write_manifest
-from generator.render.robots import render_robots
-from generator.render.stations_csv import render_stations_csv
-from generator.render.stations_geojson import render_stations_geojson
-from generator.publish.swap import build_lock, remove_leftovers, staging_prefix, swap_into_place
-from generator.render.vendor import copy_vendor_files
-from generator.project import TODAY_ENV, load_site
+from generator.errors import BuildError, Issue, ValidationFailed
 from generator.gate.outputs import Outputs, WriteStats
+from generator.model.nodes import Site
+from generator.model.site import build_site as build_model
+from generator.plan.outputs import Plan
+from generator.plan.permalinks import check_manifest, published_urls, write_manifest
+from generator.plan.site_plan import plan_site
+from generator.project import TODAY_ENV
+from generator.publish.swap import build_lock, remove_leftovers, staging_prefix, swap_into_place
+from generator.render.fragments import render_fragments
+from generator.render.run import draw_cards, render_plan
+from generator.source.load import load_sources
 
 CONFIG_FILE = "mkdocs.yml"
 DOCS_DIR = Path(".portal") / "docs"  # must match docs_dir in mkdocs.yml
 CACHE_DIR = Path(".portal") / "cache"  # share images, reused while their content is unchanged
+TEMPLATES = Path(__file__).resolve().parent / "render" / "templates"
+
+
+@dataclass
+class Checked:
+    site: Site
+    plan: Plan
+    outputs: Outputs
+
+
+def check(root: Path, today: date, drafts: bool = False, cards: bool = False,
+          cache_dir: Optional[Path] = None) -> Checked:
+    """Everything `build` does before it touches the disk; ValidationFailed lists every problem.
+
+    ``cards``: draw the share images (build); check only lays them out.
+    """
+    root = root.resolve()
+    sources = load_sources(root)
+    site, issues = build_model(sources, today, drafts)
+    if site is None:
+        raise ValidationFailed(issues)
+    fragments = render_fragments(sources)
+    plan = plan_site(site, fragments, cache_dir or root / CACHE_DIR / "cards")
+    outputs = render_plan(plan, draw_cards=False, degraded=bool(issues or fragments.issues or plan.issues))
+    issues = [*issues, *fragments.issues, *plan.issues, *outputs.issues]
+    if issues:
+        raise ValidationFailed(issues)
+    if cards:
+        draw_cards(plan, outputs)
+    return Checked(site, plan, outputs)
 
 
 def render(root: Path, today: date, drafts: bool = False, cache_dir: Optional[Path] = None) -> Outputs:
-    """Every generated file, in memory.  Raises ValidationFailed on bad input.
-
-    ``cache_dir`` keeps share images between builds (default: the project's .portal/cache).
-    """
-    site = load_site(root, today, drafts)
-    outputs = Outputs()
-    pages = plan_pages(site)
-    render_pages(site, pages, outputs)
-    render_cards(site, pages, outputs, (cache_dir or root / CACHE_DIR) / "cards")
-    render_calendars(site, outputs)
-    render_feeds(site, outputs)
-    render_stations_geojson(site, outputs)
-    render_stations_csv(site, outputs)
-    copy_vendor_files(outputs)
-    for path, source in sorted({**site.attachments, **site.images}.items()):
-        outputs.add(path, source.read_bytes())
-    render_permalinks(site, outputs)
-    render_robots(site, outputs)
-    return outputs
+    """Every output, rendered and gated, in memory (share images drawn)."""
+    return check(root, today, drafts, cards=True, cache_dir=cache_dir).outputs
 
 
 def generate(root: Path, today: date, drafts: bool = False) -> WriteStats:
-    """Validate and write the docs dir; nothing is written when validation fails."""
-    outputs = render(root, today, drafts)
-    return outputs.write(root / DOCS_DIR)
+    """Check and write the docs dir; nothing is written when a check fails."""
+    checked = check(root, today, drafts, cards=True)
+    return checked.outputs.write(root.resolve() / DOCS_DIR)
+
+
+def build_site(root: Path, today: date, site_dir: Optional[Path] = None, strict: bool = True) -> Path:
+    """Check, generate and build the HTML site; the previous site stays intact on failure."""
+    root = root.resolve()
+    target = (site_dir or root / "site").resolve()
+    checked = check(root, today, cards=True)
+    urls = published_urls(checked.plan)
+    check_manifest(root, urls)  # before anything is written
+    checked.outputs.write(root / DOCS_DIR)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with build_lock(target), _clock_pinned(today):
+        remove_leftovers(target)
+        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(target), dir=target.parent))
+        try:
+            _mkdocs(root, staging, strict)
+            os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
+            swap_into_place(staging, target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        write_manifest(root, urls)
+    return target
+
+
+def _mkdocs(root: Path, site_dir: Path, strict: bool) -> None:
+    """HTML from the docs dir; the hooks (publish/mkdocs_hooks.py) gate every page and index search."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    config = _mkdocs_config(root, site_dir=str(site_dir), strict=strict)
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        build(config)
+    except (Abort, MkDocsException) as exc:
+        raise BuildError(f"mkdocs 构建失败：{exc}") from None
 
 
 CLOCK_ENV = (TODAY_ENV, "SOURCE_DATE_EPOCH")
@@ -97,36 +158,6 @@ def _mkdocs_config(root: Path, **overrides):
         raise BuildError(f"{CONFIG_FILE} 配置有误：{exc}") from None
 
 
-def build_site(root: Path, today: date, site_dir: Optional[Path] = None, strict: bool = True) -> Path:
-    """Generate and build the HTML site; the previous site stays intact on failure."""
-    from mkdocs.commands.build import build
-    from mkdocs.exceptions import Abort, MkDocsException
-
-    root = root.resolve()
-    target = (site_dir or root / "site").resolve()
-    outputs = render(root, today)
-    urls = published_urls(outputs)
-    check_manifest(root, urls)  # before anything is written
-    outputs.write(root / DOCS_DIR)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with build_lock(target), _clock_pinned(today):
-        remove_leftovers(target)
-        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(target), dir=target.parent))
-        try:
-            config = _mkdocs_config(root, site_dir=str(staging), strict=strict)
-            logging.getLogger("mkdocs").setLevel(logging.WARNING)
-            try:
-                build(config)
-            except (Abort, MkDocsException) as exc:
-                raise BuildError(f"mkdocs 构建失败：{exc}") from None
-            os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
-            swap_into_place(staging, target)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        write_manifest(root, urls)
-    return target
-
-
 def serve(root: Path, today: date, addr: str) -> None:
     """Preview with live reload; the mkdocs hook regenerates when content changes."""
     from mkdocs.commands.serve import serve as mkdocs_serve
@@ -140,5 +171,14 @@ def serve(root: Path, today: date, addr: str) -> None:
         config_file=str(root / CONFIG_FILE),
         dev_addr=addr,
         livereload=True,
-        watch=[str(root / "content"), str(root / "campaigns.yaml"), str(root / "generator" / "render" / "templates")],
+        watch=[str(root / "content"), str(root / "campaigns.yaml"), str(TEMPLATES)],
     )
+
+
+def summary(checked: Checked) -> str:
+    site = checked.site
+    return (f"检查通过：{len(site.campaigns)} 个方案，{len(site.activities)} 项活动，"
+            f"{len(site.stations)} 个站点，{len(site.exemplars)} 个先进典型，{len(site.news)} 条动态。")
+
+
+__all__ = ["Checked", "Issue", "build_site", "check", "generate", "render", "serve", "summary"]

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.errors import BuildError, ValidationFailed
-from generator.project import load_site, resolve_today
+from generator.project import resolve_today
 
 
 def _date(text: str) -> date:
@@ -43,13 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     root = args.project.resolve()
     try:
         today = resolve_today(args.today)
-        if args.command == "check":
-            site = load_site(root, today)
-            print(f"检查通过：{len(site.campaigns)} 个方案，{len(site.activities)} 项活动，"
-                  f"{len(site.stations)} 个站点，{len(site.exemplars)} 个先进典型，{len(site.news)} 条动态。")
-            return 0
-        from generator import build  # imports mkdocs; keep `check` light
+        from generator import build
 
+        if args.command == "check":
+            print(build.summary(build.check(root, today)))
+            return 0
         if args.command == "build":
             result = build.build_site(root, today, site_dir=args.site_dir, strict=not args.no_strict)
             print(f"网站已生成：{result}")

@@ -26,8 +26,9 @@ class WriteStats:
 class Outputs:
     def __init__(self) -> None:
         self._files: dict[str, bytes] = {}
+        self.issues: list = []  # what the render phase found while filling this
 
-    def add(self, path: str, content: str | bytes) -> None:
+    def add(self, path: str, content: str | bytes, kind: str = "") -> None:
         if path in self._files:
             raise DuplicateOutput(f"two outputs claim {path}")
         self._files[path] = content.encode("utf-8") if isinstance(content, str) else content

@@ -59,6 +59,7 @@ class StoryNode:
     region: Optional["RegionNode"] = None
     campaign: Optional["CampaignNode"] = None
     status: str = PUBLISHED  # draft and scheduled nodes exist only in the preview
+    aliases: list[tuple[int, str]] = field(default_factory=list)  # (index in `aliases`, old URL segment) claimed
 
     folder = ""
 
@@ -103,6 +104,7 @@ class NewsNode(StoryNode):
 class UnitNode:
     region: "RegionNode"
     model: Unit
+    index: int = 0  # its place in the region file's units, for file:line
     leads: list["ActivityNode"] = field(default_factory=list)
     responsible: list["ActivityNode"] = field(default_factory=list)
     campaign_roles: list[tuple["CampaignNode", str]] = field(default_factory=list)
@@ -127,6 +129,7 @@ class RegionNode:
     units: list[UnitNode] = field(default_factory=list)
     by_key: dict[str, UnitNode] = field(default_factory=dict)
     source: str = ""  # the file it came from, as shown to editors (for "last updated")
+    doc: Optional[Document] = None  # for file:line
 
     @property
     def name(self) -> str:
@@ -157,6 +160,7 @@ class ActivityNode:
     responsible: list[UnitNode]
     stations: list["StationNode"] = field(default_factory=list)
     exemplars: list["ExemplarNode"] = field(default_factory=list)
+    index: int = 0  # its place in the campaign file's activities, for file:line
 
     @property
     def id(self) -> str:
@@ -203,6 +207,7 @@ class CampaignNode:
     contacts: list[ContactNode] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     source: str = ""  # the file it came from, as shown to editors (for "last updated")
+    doc: Optional[Document] = None  # for file:line
     stations: list["StationNode"] = field(default_factory=list)
     exemplars: list["ExemplarNode"] = field(default_factory=list)
     attachment_path: Optional[str] = None  # docs-relative output path
@@ -255,6 +260,7 @@ class StationNode:
     activities: list[ActivityNode] = field(default_factory=list)
     exemplars: list["ExemplarNode"] = field(default_factory=list)
     source: str = ""  # the file it came from, as shown to editors (for "last updated")
+    doc: Optional[Document] = None  # for file:line
 
     @property
     def name(self) -> str:

@@ -45,9 +45,7 @@ class _Builder:
         site = src.site
         if site is None:
             return None
-        settings = site.model.site
-        self.resolve.issues += check_texts(src, frozenset(settings.video_hosts),
-                                           reject_html=settings.raw_html == "reject")
+        self.resolve.issues += check_texts(src)
         categories = self.resolve.unique(site, "categories", site.model.categories, "分类 id")
         standards = self.resolve.unique(site, "standards", site.model.standards, "标准 id")
         for s_index, standard in enumerate(site.model.standards):
@@ -95,10 +93,10 @@ class _Builder:
         return attachments
 
     def _region(self, record: Record) -> RegionNode:
-        region = RegionNode(record.id, record.model, source=record.doc.display)
+        region = RegionNode(record.id, record.model, source=record.doc.display, doc=record.doc)
         ids: set[str] = set()
         for index, unit in enumerate(record.model.units):
-            node = UnitNode(region, unit)
+            node = UnitNode(region, unit, index)
             if unit.id in ids:
                 self.report(record, ("units", index, "id"), f"单位 id“{unit.id}”重复。")
                 continue
@@ -143,7 +141,7 @@ class _Builder:
         region = self.resolve.find(record, ("region",), resolve.REGION, model.region, regions)
         if region is None:
             return None
-        campaign = CampaignNode(record.id, model, region, source=record.doc.display)
+        campaign = CampaignNode(record.id, model, region, source=record.doc.display, doc=record.doc)
         for role in ("hosts", "leads", "responsible"):
             units = self.units(record, region, getattr(model, role), (role,))
             setattr(campaign, role, units)
@@ -230,6 +228,7 @@ class _Builder:
             campaign, activity, section, theme, when,
             self.units(record, region, activity.leads, loc + ("leads",)),
             self.units(record, region, activity.responsible, loc + ("responsible",)),
+            index=loc[1],
         )
         for unit in node.leads:
             unit.leads.append(node)
@@ -265,7 +264,7 @@ class _Builder:
                                 f"“{met}”不是标准“{standard.name}”中的条目{suggest(met, names)}，可用条目：{'、'.join(names)}。")
         if region is None or standard is None:
             return None
-        station = StationNode(record.id, model, region, standard, source=record.doc.display)
+        station = StationNode(record.id, model, region, standard, source=record.doc.display, doc=record.doc)
         if model.operator:
             found = self.units(record, region, [model.operator], ("operator",))
             station.operator = found[0] if found else None

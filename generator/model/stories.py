@@ -78,6 +78,7 @@ def _claim_urls(builder: Resolver, nodes: list[StoryNode]) -> list[StoryNode]:
                                f"旧网址 {node.folder}/{alias}/ 与{what}冲突：aliases 只写本文以前用过、现已不用的网址。")
                 continue
             owners[alias] = (node, "旧网址（aliases）")
+            node.aliases.append((index, alias))
     return kept
 
 

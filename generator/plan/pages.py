@@ -1,76 +1,81 @@
-"""Render phase for the Markdown pages mkdocs turns into HTML.
+"""Which pages exist, what each is made from, and who chose its place.
 
-``plan_pages`` decides which pages exist; ``render_pages`` renders each one with
-its Jinja2 template.  Links between pages are relative ``.md`` links so that
-``mkdocs build --strict`` verifies every one of them.
+A page is a template, a context (computed only when the page is rendered: calendar grids,
+QR codes and charts cost time) and the project files it depends on.  Detail pages depend on
+their record and the records they show; lists depend on everything of their kind.  Every
+page also depends on campaigns.yaml (the site's settings, categories and standards).
 """
 
 from __future__ import annotations
 
 import json
-import posixpath
-import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
-import jinja2
-
-from generator.model import nodes, timing
-from generator.render import search_meta, social
-from generator.render.cards import card_png
-from generator.render.charts import bar_svg, status
-from generator.render.search_meta import SearchMeta
-from generator.render.social import Social, site_card
 from generator.model.calendar_grid import month_calendar
+from generator.model.nodes import (ActivityNode, CampaignNode, RegionNode, Site, StationNode, StoryNode, UnitNode)
+from generator.plan.outputs import TODAY, Origin
+from generator.render import search_meta, social
+from generator.render.charts import bar_svg, status
 from generator.render.feeds import feed_specs
 from generator.render.ics import feeds
-from generator.plan.urls import page_dir, page_url
-from generator.model.keydays import KEY_DAYS
 from generator.render.mapapps import navigation_links
-from generator.source.schema import STATION_KINDS
 from generator.render.posters import posters, qr_svg
-from generator.model.nodes import ActivityNode, Site
-from generator.gate.outputs import Outputs
+from generator.render.search_meta import SearchMeta
+from generator.render.social import Social
+from generator.source.load import SITE_FILE
+from generator.source.schema import STATION_KINDS
+
+Context = dict[str, Any] | Callable[[], dict[str, Any]]
 
 
 @dataclass
 class Page:
     path: str  # docs-relative, e.g. campaigns/kunming-2018/index.md
     template: str
-    context: dict[str, Any] = field(default_factory=dict)
+    context: Context = field(default_factory=dict)
     social: Social = field(default_factory=Social)  # share card and JSON-LD
     search: Optional[SearchMeta] = None  # None: not in the search index
+    sources: frozenset[str] = frozenset()  # project files the page shows (campaigns.yaml always)
+    origin: Optional[Origin] = None  # the editor's choice that named this page, for a clash
+    source: Optional[str] = None  # the file a detail page is made from: its "last updated"
+    title: str = ""  # what the page is, in messages
+
+    def __post_init__(self):
+        self.sources = self.sources | {SITE_FILE}
+
+    def make_context(self) -> dict[str, Any]:
+        return self.context() if callable(self.context) else self.context
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]>#|])")
+def files(*nodes) -> frozenset[str]:
+    """The project files behind nodes: their own source, and a region's for their place and units."""
+    found: set[str] = set()
+    for node in nodes:
+        if isinstance(node, (list, tuple, set, frozenset)):
+            found |= files(*node)
+        elif isinstance(node, ActivityNode):
+            found |= {node.campaign.source, node.campaign.region.source}
+        elif isinstance(node, UnitNode):
+            found.add(node.region.source)
+        elif isinstance(node, (CampaignNode, StationNode)):
+            found |= {node.source, node.region.source}
+        elif isinstance(node, StoryNode):
+            found.add(node.source)
+            if node.region is not None:
+                found.add(node.region.source)
+            found |= {f"content/{photo.path}" for photo in node.photos}
+        elif isinstance(node, RegionNode):
+            found.add(node.source)
+        elif node is not None:
+            raise TypeError(node)
+    return frozenset(found)
 
 
-def md_text(value: Any) -> str:
-    """Escape plain text (titles, names) for inline Markdown.  "<" has no Markdown backslash
-    escape, so it becomes an entity: it shows as "<" and never opens a tag."""
-    return _MD_SPECIAL.sub(r"\\\1", str(value)).replace("<", "&lt;") if value is not None else ""
-
-
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator.render", "templates"),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,  # output is Markdown; plain text goes through the `t` filter
-    )
-    env.filters["t"] = md_text
-    # A JSON string is a valid YAML double-quoted scalar: safe for any title in front matter.
-    env.filters["yaml_str"] = lambda value: json.dumps(str(value), ensure_ascii=False)
-    env.filters["cn_date"] = lambda d: timing.cn_date(d) if d else ""
-    env.filters["number"] = _number
-    env.globals["key_day_date"] = lambda name, year: KEY_DAYS[name].date_in(year)
-    env.filters["current"] = nodes.current
-    env.filters["archived"] = nodes.archived
-    env.tests["contains"] = lambda sequence, value: value in sequence
-    return env
+def everything(site: Site) -> frozenset[str]:
+    """What a list of every campaign, station, story or unit may show."""
+    return files(site.campaigns, site.stations, site.exemplars, site.news, list(site.regions.values()))
 
 
 def tiles_config(site: Site) -> str:
@@ -89,10 +94,6 @@ def tiles_config(site: Site) -> str:
         "custom": [{"url": settings.url, "attribution": settings.attribution or ""}],
     }[settings.tiles]
     return json.dumps({"layers": layers, "maxZoom": settings.max_zoom}, ensure_ascii=False)
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 @dataclass(frozen=True)
@@ -125,8 +126,10 @@ def plan_pages(site: Site) -> list[Page]:
     campaigns_by_date = sorted(site.campaigns, key=lambda c: (c.start, c.id), reverse=True)
     years = sorted({y for c in site.campaigns for y in range(c.start.year, c.end.year + 1)}, reverse=True)
     running = [c for c in campaigns_by_date if c.is_running(today)]
+    every = everything(site)
+    dated = every | {TODAY}
     pages = [
-        Page("index.md", "home.md.j2", social=social.home(site), context={
+        Page("index.md", "home.md.j2", social=social.home(site), sources=dated, title="首页", context=lambda: {
             "running": running,
             "latest": campaigns_by_date[:3],
             "years": [(y, [c for c in campaigns_by_date if c.start.year <= y <= c.end.year]) for y in years],
@@ -137,24 +140,28 @@ def plan_pages(site: Site) -> list[Page]:
         Page("campaigns/index.md", "campaigns.md.j2", {
             "by_year": [(y, [c for c in campaigns_by_date if c.start.year == y]) for y in
                         sorted({c.start.year for c in site.campaigns}, reverse=True)],
-        }),
-        Page("units/index.md", "units.md.j2", {}),
+        }, sources=every, title="活动方案目录"),
+        Page("units/index.md", "units.md.j2", {}, sources=every, title="责任单位目录"),
         Page("stations/index.md", "stations.md.j2", {
             "kinds": [k for k in STATION_KINDS if any(s.model.kind == k for s in site.stations)],
             "services": sorted({service for s in site.stations for service in s.model.services}),
-        }),
-        Page("exemplars/index.md", "exemplars.md.j2", {}),
+        }, sources=every, title="志愿服务站目录"),
+        Page("exemplars/index.md", "exemplars.md.j2", {}, sources=dated, title="先进典型目录"),
         Page("exemplars/archive.md", "archive.md.j2", {"stories": site.exemplars, "heading": "先进典型归档",
-                                                       "index": "exemplars/index.md", "back": "先进典型"}),
+                                                       "index": "exemplars/index.md", "back": "先进典型"},
+             sources=dated, title="先进典型归档"),
     ]
     for campaign in site.campaigns:
-        pages.append(Page(campaign.path, "campaign.md.j2", {
+        origin = Origin(campaign.doc, (), f"方案文件名“{campaign.id}”")
+        shown = files(campaign, campaign.stations, campaign.exemplars)
+        pages.append(Page(campaign.path, "campaign.md.j2", lambda campaign=campaign: {
             "campaign": campaign,
             "upcoming": upcoming(campaign.activities, today, 5),
-        }, social.campaign(site, campaign), search_meta.for_campaign(campaign)))
+        }, social.campaign(site, campaign), search_meta.for_campaign(campaign), shown | {TODAY}, origin,
+            campaign.source))
         months = campaign.months()
         for index, (year, month) in enumerate(months):
-            pages.append(Page(campaign.month_path(year, month), "month.md.j2", {
+            pages.append(Page(campaign.month_path(year, month), "month.md.j2", lambda campaign=campaign, months=months, index=index, year=year, month=month: {
                 "campaign": campaign,
                 "year": year,
                 "month": month,
@@ -162,130 +169,105 @@ def plan_pages(site: Site) -> list[Page]:
                 "previous": months[index - 1] if index else None,
                 "next": months[index + 1] if index + 1 < len(months) else None,
                 "cal": month_calendar(year, month, campaign.activities, today),
-            }))
+            }, sources=files(campaign) | {TODAY}, origin=origin, source=campaign.source))
         for activity in campaign.activities:
             pages.append(Page(activity.path, "activity.md.j2", {"activity": activity}, social.activity(site, activity),
-                              search_meta.for_activity(activity)))
+                              search_meta.for_activity(activity),
+                              files(activity, activity.stations, activity.exemplars),
+                              Origin(campaign.doc, ("activities", activity.index, "id"),
+                                     f"活动 id“{activity.id}”"), campaign.source))
         if campaign.targets:
-            items = [status(target) for target in campaign.targets]
-            pages.append(Page(campaign.targets_path, "targets.md.j2", {
-                "campaign": campaign, "items": items,
-                "charts": {item.target.id: bar_svg(item, f"chart-{item.target.id}") for item in items},
-            }))
-    pages.extend(_calendar_pages(site))
+            pages.append(Page(campaign.targets_path, "targets.md.j2", lambda campaign=campaign: _targets(campaign),
+                              sources=files(campaign), origin=origin, source=campaign.source))
+    pages.extend(_calendar_pages(site, every | {TODAY}))
     for unit in site.units:
-        pages.append(Page(unit.path, "unit.md.j2", {"unit": unit}, social.unit(site, unit), search_meta.for_unit(unit)))
+        shown = files(unit, [a.campaign for a in unit.leads + unit.responsible], [c for c, _ in unit.campaign_roles])
+        pages.append(Page(unit.path, "unit.md.j2", {"unit": unit}, social.unit(site, unit), search_meta.for_unit(unit),
+                          shown, Origin(unit.region.doc, ("units", unit.index, "id"), f"单位 id“{unit.id}”"), unit.region.source))
     tiles = tiles_config(site)
     for station in site.stations:
         location = station.model.location
+        shown = files(station, station.campaigns, [a.campaign for a in station.activities], station.exemplars)
         pages.append(Page(station.path, "station.md.j2", {
             "station": station, "tiles": tiles,
             "navigation": navigation_links(station.name, station.model.address, location.lat, location.lon),
-        }, social.station(site, station), search_meta.for_station(station)))
-    pages.append(Page("stations/map.md", "stations_map.md.j2", {"tiles": tiles}))
-    pages.append(Page("data/index.md", "data.md.j2", {}))
+        }, social.station(site, station), search_meta.for_station(station), shown,
+            Origin(station.doc, (), f"站点文件名“{station.id}”"), station.source))
+    pages.append(Page("stations/map.md", "stations_map.md.j2", {"tiles": tiles}, sources=every, title="站点地图"))
+    pages.append(Page("data/index.md", "data.md.j2", {}, title="开放数据说明"))
     for exemplar in site.exemplars:
+        shown = files(exemplar, exemplar.campaign, exemplar.activities, exemplar.stations)
         pages.append(Page(exemplar.path, "exemplar.md.j2", {"exemplar": exemplar}, social.story(site, exemplar),
-                          search_meta.for_story(exemplar)))
-    pages.append(Page("search/index.md", "search.md.j2", {}))
-    pages.append(Page("publicity/index.md", "publicity.md.j2", {}))
+                          search_meta.for_story(exemplar), shown | {TODAY}, _story_origin(exemplar),
+                          exemplar.source))
+    pages.append(Page("search/index.md", "search.md.j2", {}, sources=every, title="搜索页"))
+    pages.append(Page("publicity/index.md", "publicity.md.j2", {}, sources=every, title="宣传页"))
     for poster in posters(site):
-        pages.append(Page(poster.path, "poster.md.j2", {"poster": poster, "qr": qr_svg(poster.target)}))
-    pages.append(Page("news/index.md", "news.md.j2", {}))
+        pages.append(Page(poster.path, "poster.md.j2", lambda poster=poster: {"poster": poster, "qr": qr_svg(poster.target)},
+                          sources=files(poster.node), origin=Origin(poster.node.doc, (), f"{poster.node.doc.display} 的海报")))
+    pages.append(Page("news/index.md", "news.md.j2", {}, sources=dated, title="动态目录"))
     pages.append(Page("news/archive.md", "archive.md.j2", {"stories": site.news, "heading": "动态归档",
-                                                           "index": "news/index.md", "back": "动态"}))
+                                                           "index": "news/index.md", "back": "动态"},
+                      sources=dated, title="动态归档"))
     for post in site.news:
         pages.append(Page(post.path, "news_post.md.j2", {"post": post}, social.story(site, post),
-                          search_meta.for_story(post)))
+                          search_meta.for_story(post), files(post, post.campaign) | {TODAY}, _story_origin(post),
+                          post.source))
     pages.append(Page("feeds/index.md", "feeds.md.j2", {
-        "feeds": [{"name": spec.name, "title": spec.title} for spec, _ in feed_specs(site)]}))
+        "feeds": [{"name": spec.name, "title": spec.title} for spec, _ in feed_specs(site)]}, title="订阅页"))
     return pages
+
+
+def _story_origin(story: StoryNode) -> Origin:
+    field_name = "slug" if story.model.slug else "title"
+    return Origin(story.record.doc, (field_name,), f"{story.record.doc.display} 的网址“{story.id}”")
+
+
+def _targets(campaign: CampaignNode) -> dict:
+    items = [status(target) for target in campaign.targets]
+    return {"campaign": campaign, "items": items,
+            "charts": {item.target.id: bar_svg(item, f"chart-{item.target.id}") for item in items}}
 
 
 def calendar_months(site: Site) -> list[tuple[int, int]]:
     """Every month of every year a campaign touches: the site-wide calendar's range."""
+    if not site.campaigns:
+        return []
     years = range(min(c.start.year for c in site.campaigns), max(c.end.year for c in site.campaigns) + 1)
     return [(year, month) for year in years for month in range(1, 13)]
 
 
-def _calendar_pages(site: Site) -> list[Page]:
+def _calendar_pages(site: Site, sources: frozenset[str]) -> list[Page]:
     today = site.today
     months = calendar_months(site)
     activities = site.activities
     pages = []
-    counts = {}
     for index, (year, month) in enumerate(months):
-        cal = month_calendar(year, month, activities, today)
-        counts[(year, month)] = sum(1 for day in cal.days for _ in day.activities)
-        running = [c for c in site.campaigns if (year, month) in c.months()]
-        pages.append(Page(f"calendar/{year}-{month:02d}.md", "calendar.md.j2", {
-            "year": year,
-            "month": month,
-            "cal": cal,
-            "campaigns": running,
-            "themes": [(c, c.theme_for(year, month)) for c in running if c.theme_for(year, month)],
-            "previous": months[index - 1] if index else None,
-            "next": months[index + 1] if index + 1 < len(months) else None,
-        }))
-    current = (today.year, today.month)
-    pages.append(Page("calendar/index.md", "calendar_index.md.j2", {
-        "current": current if current in counts else None,
-        "latest": max(m for m in months if m <= current) if months[0] <= current else months[0],
-        "years": [(year, [(month, counts[(year, month)]) for month in range(1, 13)])
-                  for year in sorted({y for y, _ in months}, reverse=True)],
-    }))
-    pages.append(Page("calendar/subscribe.md", "subscribe.md.j2", {"feeds": [feed for feed, _ in feeds(site)]}))
+        def context(index=index, year=year, month=month):
+            running = [c for c in site.campaigns if (year, month) in c.months()]
+            return {
+                "year": year,
+                "month": month,
+                "cal": month_calendar(year, month, activities, today),
+                "campaigns": running,
+                "themes": [(c, c.theme_for(year, month)) for c in running if c.theme_for(year, month)],
+                "previous": months[index - 1] if index else None,
+                "next": months[index + 1] if index + 1 < len(months) else None,
+            }
+        pages.append(Page(f"calendar/{year}-{month:02d}.md", "calendar.md.j2", context, sources=sources,
+                          title=f"{year}年{month}月日历"))
+
+    def index_context():
+        counts = {(year, month): sum(1 for day in month_calendar(year, month, activities, today).days
+                                     for _ in day.activities) for year, month in months}
+        current = (today.year, today.month)
+        return {
+            "current": current if current in counts else None,
+            "latest": (max(m for m in months if m <= current) if months[0] <= current else months[0]) if months else None,
+            "years": [(year, [(month, counts[(year, month)]) for month in range(1, 13)])
+                      for year in sorted({y for y, _ in months}, reverse=True)],
+        }
+    pages.append(Page("calendar/index.md", "calendar_index.md.j2", index_context, sources=sources, title="日历目录"))
+    pages.append(Page("calendar/subscribe.md", "subscribe.md.j2", {"feeds": [feed for feed, _ in feeds(site)]},
+                      sources=sources, title="日历订阅页"))
     return pages
-
-
-def render_pages(site: Site, pages: list[Page], outputs: Outputs) -> None:
-    env = _environment()
-    for page in pages:
-        template = env.get_template(page.template)
-
-        def link(target: str, _from: str = page.path) -> str:
-            """Relative link to a docs file, for Markdown (mkdocs checks and rewrites it)."""
-            return posixpath.relpath(target, posixpath.dirname(_from) or ".")
-
-        def href(target: str, _from: str = page.path) -> str:
-            """Relative URL for raw HTML attributes, which mkdocs leaves alone."""
-            target_url = page_dir(target) if target.endswith(".md") else target
-            return posixpath.relpath(target_url or ".", page_dir(_from) or ".") + (
-                "/" if target.endswith(".md") else "")
-
-        text = template.render(site=site, page=page, link=link, href=href, url=lambda path: page_url(site, path),
-                               webcal=lambda path: "webcal://" + page_url(site, path).split("://", 1)[1],
-                               **page.context)
-        assert text.startswith("---\n"), page.template  # every template opens with front matter
-        search = page.search.front_matter() if page.search else ""
-        source = page_source(page)
-        origin = f"source_file: {json.dumps(source, ensure_ascii=False)}\n" if source else ""
-        text = "---\n" + page.social.front_matter(page.path) + search + origin + text[4:]
-        outputs.add(page.path, re.sub(r"\n{3,}", "\n\n", text))
-
-
-def page_source(page: Page) -> Optional[str]:
-    """The file a detail page is made from; the mkdocs hook shows when it last changed."""
-    context = page.context
-    for key in ("post", "exemplar"):
-        if key in context:
-            return context[key].source
-    if "activity" in context:
-        return context["activity"].campaign.source
-    if "unit" in context:
-        return context["unit"].region.source
-    for key in ("station", "campaign"):
-        if key in context:
-            return context[key].source
-    return None
-
-
-SITE_CARD = "assets/cards/site.png"
-
-
-def render_cards(site: Site, pages: list[Page], outputs: Outputs, cache_dir) -> None:
-    """Share images: one per content page, the site's card for the rest."""
-    outputs.add(SITE_CARD, card_png(site_card(site), cache_dir))
-    for page in pages:
-        if page.social.card is not None:
-            outputs.add(page.social.card_path(page.path), card_png(page.social.card, cache_dir))

@@ -9,52 +9,65 @@ so links in newspapers and WeChat posts keep working.
 from __future__ import annotations
 
 import html
+import json
 import os
 import posixpath
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import BuildError, ValidationFailed
+from generator.errors import BuildError, Issue
+from generator.plan.outputs import PAGE, REDIRECT, Origin, Plan
+from generator.source.load import SITE_FILE
 from generator.plan.urls import page_dir, page_url
 from generator.model.nodes import Site
-from generator.gate.outputs import Outputs
 
 MANIFEST = "published-urls.txt"
 HEADER = ("# 已发布的网址清单：portal build 会自动追加新网址，请随内容一起提交。\n"
           "# 清单里的网址如果在某次生成中消失（改名、删除而没有设置跳转），生成会失败，以免外部链接失效。\n")
 
 
-def redirects(site: Site, outputs: Outputs) -> dict[str, str]:
-    """Old URL path → new docs path, from story aliases and campaigns.yaml ``redirects``.
+@dataclass(frozen=True)
+class Move:
+    old: str  # URL path that moved, e.g. exemplars/old-slug/
+    new: str  # docs path of the page it moved to
+    origin: Origin
+    source: str  # the file that declares it
 
-    Story aliases were checked against their folder when the site was built; the
-    site-wide rules can name any page, so they are checked here against the pages
-    that were actually rendered.
+
+def redirects(site: Site, pages: dict[str, str]) -> tuple[list[Move], list[Issue]]:
+    """Moved URLs, from story aliases and campaigns.yaml ``redirects``, and the rules' mistakes.
+
+    ``pages`` maps each planned page's URL path to its docs path.  Story aliases were checked
+    against their folder when the site was built; the site-wide rules can name any page, so
+    they are checked here against the plan.
     """
-    moved = {}
+    moves: dict[str, Move] = {}
     for story in [*site.exemplars, *site.news]:
-        for alias in story.model.aliases:
-            moved[f"{story.folder}/{alias}/"] = story.path
-    pages = {page_dir(path): path for path, _ in outputs.items() if path.endswith(".md")}
+        for index, alias in story.aliases:
+            old = f"{story.folder}/{alias}/"
+            moves[old] = Move(old, story.path, Origin(story.record.doc, ("aliases", index), f"旧网址（aliases）“{alias}”"),
+                              story.source)
     issues = []
     for index, rule in enumerate(site.redirects):
         if rule.new not in pages:
             issues.append(site.source.issue(("redirects", index, "new"),
                                             f"新网址 {rule.new} 不是本站的页面，请检查拼写（以 / 结尾）。"))
-        elif rule.old in pages or rule.old in moved:
+        elif rule.old in pages or rule.old in moves:
             issues.append(site.source.issue(("redirects", index, "old"),
                                             f"旧网址 {rule.old} 仍是本站的页面或已登记过跳转，不能再跳转到别处。"))
         else:
-            moved[rule.old] = pages[rule.new]
-    if issues:
-        raise ValidationFailed(issues)
-    return moved
+            moves[rule.old] = Move(rule.old, pages[rule.new],
+                                   Origin(site.source, ("redirects", index, "old"), f"跳转的旧网址 {rule.old}"),
+                                   SITE_FILE)
+    return sorted(moves.values(), key=lambda move: move.old), issues
 
 
-def _redirect_page(site: Site, old: str, new_docs_path: str) -> str:
-    target_dir = page_dir(new_docs_path)
-    relative = posixpath.relpath(target_dir or ".", old.rstrip("/") or ".") + "/"
-    absolute = html.escape(page_url(site, new_docs_path), quote=True)
-    relative = html.escape(relative, quote=True)
+def redirect_page(site: Site, move: Move) -> str:
+    target_dir = page_dir(move.new)
+    target = posixpath.relpath(target_dir or ".", move.old.rstrip("/") or ".") + "/"
+    absolute = html.escape(page_url(site, move.new), quote=True)
+    relative = html.escape(target, quote=True)
+    script_target = json.dumps(target).replace("<", "\\u003c")
     return f"""<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -63,7 +76,7 @@ def _redirect_page(site: Site, old: str, new_docs_path: str) -> str:
 <title>页面已迁移</title>
 <link rel="canonical" href="{absolute}">
 <meta http-equiv="refresh" content="0; url={relative}">
-<script>location.replace("{relative}" + location.hash)</script>
+<script>location.replace({script_target} + location.hash)</script>
 </head>
 <body>
 <p>本页已迁移到 <a href="{relative}">新网址</a>。</p>
@@ -72,20 +85,11 @@ def _redirect_page(site: Site, old: str, new_docs_path: str) -> str:
 """
 
 
-def render_redirects(site: Site, moved: dict[str, str], outputs: Outputs) -> None:
-    for old, new in sorted(moved.items()):
-        outputs.add(f"{old}index.html", _redirect_page(site, old, new))
-
-
-def render_permalinks(site: Site, outputs: Outputs) -> None:
-    render_redirects(site, redirects(site, outputs), outputs)
-
-
-def published_urls(outputs: Outputs) -> set[str]:
+def published_urls(plan: Plan) -> set[str]:
     """Site-absolute URL paths of pages, plus the redirect pages that keep old URLs alive
     (the only HTML the generator writes itself)."""
-    return ({"/" + page_dir(path) for path, _ in outputs.items() if path.endswith(".md")}
-            | {"/" + path.removesuffix("index.html") for path, _ in outputs.items() if path.endswith("/index.html")})
+    return ({"/" + page_dir(o.path) for o in plan if o.kind == PAGE}
+            | {"/" + o.path.removesuffix("index.html") for o in plan if o.kind == REDIRECT})
 
 
 def read_manifest(root: Path) -> dict[str, int]:

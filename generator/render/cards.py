@@ -78,23 +78,44 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -
     return lines
 
 
+@dataclass(frozen=True)
+class Layout:
+    title_font: ImageFont.FreeTypeFont
+    title_lines: list[str]
+    subtitle: str
+
+
+def _one_line(text: str) -> str:
+    """Cards show one paragraph: a line break an editor typed into a title is a space here."""
+    return " ".join(text.split())
+
+
+def layout(card: Card) -> Layout:
+    """Where the words go: what `portal check` verifies without drawing a pixel."""
+    title = _one_line(card.title)
+    title_font = _font("Bold", 64 if len(title) <= 30 else 54)
+    subtitle = _one_line(card.subtitle)
+    if subtitle:
+        subtitle = _wrap(subtitle, _font("Regular", 32), WIDTH - 160, 1)[0]
+    return Layout(title_font, _wrap(title, title_font, WIDTH - 160, 3), subtitle)
+
+
 def draw(card: Card) -> bytes:
+    placed = layout(card)
     image = Image.new("RGB", (WIDTH, HEIGHT), CREAM)
     pen = ImageDraw.Draw(image)
     pen.rectangle((0, 0, WIDTH, 24), fill=RED)
     pen.rectangle((0, HEIGHT - 96, WIDTH, HEIGHT), fill=RED)
     pen.rectangle((72, 96, 80, 170), fill=RED)
-    pen.text((100, 96), card.kicker, font=_font("Bold", 34), fill=DARK_RED)
-    title_font = _font("Bold", 64 if len(card.title) <= 30 else 54)
+    pen.text((100, 96), _one_line(card.kicker), font=_font("Bold", 34), fill=DARK_RED)
     y = 200
-    for line in _wrap(card.title, title_font, WIDTH - 160, 3):
-        pen.text((72, y), line, font=title_font, fill=INK)
-        y += int(title_font.size * 1.3)
-    if card.subtitle:
-        subtitle_font = _font("Regular", 32)
-        pen.text((72, y + 12), _wrap(card.subtitle, subtitle_font, WIDTH - 160, 1)[0], font=subtitle_font, fill=MUTED)
+    for line in placed.title_lines:
+        pen.text((72, y), line, font=placed.title_font, fill=INK)
+        y += int(placed.title_font.size * 1.3)
+    if placed.subtitle:
+        pen.text((72, y + 12), placed.subtitle, font=_font("Regular", 32), fill=MUTED)
     footer = _font("Bold", 34)
-    pen.text((72, HEIGHT - 72), card.site, font=footer, fill="#ffffff")
+    pen.text((72, HEIGHT - 72), _one_line(card.site), font=footer, fill="#ffffff")
     host_font = _font("Regular", 28)
     pen.text((WIDTH - 72 - host_font.getlength(card.host), HEIGHT - 66), card.host, font=host_font, fill="#ffe9e9")
     buffer = io.BytesIO()

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-import markdown
 from feedgen.feed import FeedGenerator
 
 from generator.plan.urls import page_url
 from generator.model.nodes import Site
 from generator.model.nodes import StoryNode, current
-from generator.gate.outputs import Outputs
+from generator.render.fragments import Fragments
 
 TZ = ZoneInfo("Asia/Shanghai")
 LIMIT = 50  # newest items per feed
@@ -47,11 +46,12 @@ def _moment(story: StoryNode) -> datetime:
     return datetime.combine(story.model.date, time(), TZ)
 
 
-def _html(site: Site, story: StoryNode) -> str:
+def _html(site: Site, story: StoryNode, fragments: Fragments) -> str:
+    """The story as feed readers show it: photos with credits, then the body as the gate let it out."""
     images = "".join(
-        f'<p><img src="{page_url(site, photo.path)}" alt="{_attr(photo.model.alt)}"><br>'
+        f'<p><img src="{_attr(page_url(site, photo.path))}" alt="{_attr(photo.model.alt)}"><br>'
         f"图片：{_text(photo.model.credit)}</p>" for photo in story.photos)
-    return images + markdown.markdown(story.body, extensions=["tables", "attr_list"])
+    return images + fragments.html(story.body)
 
 
 def _text(value: str) -> str:
@@ -69,7 +69,7 @@ def _summary(story: StoryNode) -> str:
     return f"{model.kind}：{model.name}" if hasattr(model, "kind") else story.title
 
 
-def _generator(site: Site, spec: FeedSpec, stories: list[StoryNode]) -> FeedGenerator:
+def _generator(site: Site, spec: FeedSpec, stories: list[StoryNode], fragments: Fragments) -> FeedGenerator:
     feed = FeedGenerator()
     home = page_url(site, spec.index)
     feed.id(home)
@@ -91,13 +91,13 @@ def _generator(site: Site, spec: FeedSpec, stories: list[StoryNode]) -> FeedGene
         entry.published(_moment(story))
         entry.updated(_moment(story))
         entry.summary(_summary(story))
-        entry.content(_html(site, story), type="CDATA")
+        entry.content(_html(site, story, fragments), type="html")
         if story.model.author:
             entry.author({"name": story.model.author})
     return feed
 
 
-def _json_feed(site: Site, spec: FeedSpec, stories: list[StoryNode]) -> str:
+def json_feed(site: Site, spec: FeedSpec, stories: list[StoryNode], fragments: Fragments) -> str:
     items = []
     for story in stories[:LIMIT]:
         item = {
@@ -105,7 +105,7 @@ def _json_feed(site: Site, spec: FeedSpec, stories: list[StoryNode]) -> str:
             "url": page_url(site, story.path),
             "title": story.title,
             "summary": _summary(story),
-            "content_html": _html(site, story),
+            "content_html": _html(site, story, fragments),
             "date_published": _moment(story).isoformat(),
         }
         if story.model.author:
@@ -124,9 +124,9 @@ def _json_feed(site: Site, spec: FeedSpec, stories: list[StoryNode]) -> str:
     }, ensure_ascii=False, indent=1) + "\n"
 
 
-def render_feeds(site: Site, outputs: Outputs) -> None:
-    for spec, stories in feed_specs(site):
-        feed = _generator(site, spec, stories)
-        outputs.add(feed_path(spec.name, "xml"), feed.atom_str(pretty=True))
-        outputs.add(feed_path(spec.name, "rss"), feed.rss_str(pretty=True))
-        outputs.add(feed_path(spec.name, "json"), _json_feed(site, spec, stories))
+def atom(site: Site, spec: FeedSpec, stories: list[StoryNode], fragments: Fragments) -> bytes:
+    return _generator(site, spec, stories, fragments).atom_str(pretty=True)
+
+
+def rss(site: Site, spec: FeedSpec, stories: list[StoryNode], fragments: Fragments) -> bytes:
+    return _generator(site, spec, stories, fragments).rss_str(pretty=True)

@@ -19,7 +19,6 @@ from icalendar import Alarm, Calendar, Event, Timezone, vRecur
 
 from generator.model.nodes import ActivityNode, CampaignNode, DeadlineNode, Site
 from generator.plan.urls import page_url, site_host
-from generator.gate.outputs import Outputs
 from generator.model.timing import Timing
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -207,14 +206,26 @@ def activity_ics_path(activity: ActivityNode) -> str:
     return activity.path.removesuffix(".md") + ".ics"
 
 
-def render_calendars(site: Site, outputs: Outputs) -> None:
-    # Each activity is in up to four feeds (all, campaign, region, category) and its own file.
-    by_activity = {activity: activity_events(site, activity) for activity in site.activities}
-    for feed, activities in feeds(site):
+class Calendars:
+    """Renders any feed or single-event file; each activity's events are built once per build
+    (an activity is in up to four feeds: all, campaign, region, category, and its own file)."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self._events: dict[ActivityNode, list[Event]] = {}
+
+    def events(self, activity: ActivityNode) -> list[Event]:
+        if activity not in self._events:
+            self._events[activity] = activity_events(self.site, activity)
+        return self._events[activity]
+
+    def feed(self, feed: Feed, activities: list[ActivityNode] | None) -> bytes:
+        site = self.site
         if activities is None:
             events = [e for c in site.campaigns for d in c.deadlines for e in deadline_events(site, c, d)]
         else:
-            events = [e for a in activities for e in by_activity[a]]
-        outputs.add(feed.path, calendar_bytes(site, feed.title, events, feed.description))
-    for activity in site.activities:
-        outputs.add(activity_ics_path(activity), calendar_bytes(site, activity.title, by_activity[activity]))
+            events = [e for a in activities for e in self.events(a)]
+        return calendar_bytes(site, feed.title, events, feed.description)
+
+    def single(self, activity: ActivityNode) -> bytes:
+        return calendar_bytes(self.site, activity.title, self.events(activity))

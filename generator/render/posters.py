@@ -7,6 +7,7 @@ community notice board leads a phone straight to the details.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Union
 
 import segno
 
@@ -23,6 +24,7 @@ class Poster:
     lines: list[tuple[str, str]] = field(default_factory=list)  # label, text
     target: str = ""  # URL the QR code opens
     issuer: str = ""
+    node: Union[CampaignNode, StationNode, None] = None  # what it is for
 
 
 def qr_svg(url: str) -> str:
@@ -44,7 +46,7 @@ def campaign_poster(site: Site, campaign: CampaignNode) -> Poster:
     lines.append(("活动数量", f"{len(campaign.activities)} 项"))
     return Poster(f"posters/campaigns/{campaign.id}/index.md", f"{campaign.region.name} · 学雷锋志愿服务",
                   model.slogan or model.short_title, model.title, lines,
-                  model.poster_qr or page_url(site, campaign.path), model.issuer)
+                  model.poster_qr or page_url(site, campaign.path), model.issuer, campaign)
 
 
 def month_poster(site: Site, campaign: CampaignNode, year: int, month: int) -> Poster:
@@ -59,7 +61,7 @@ def month_poster(site: Site, campaign: CampaignNode, year: int, month: int) -> P
     return Poster(f"posters/campaigns/{campaign.id}/{year}-{month:02d}.md",
                   f"{campaign.model.short_title} · {year}年{month}月",
                   theme.keyword if theme else f"{month}月志愿服务", f"{year}年{month}月学雷锋志愿服务活动",
-                  lines, page_url(site, campaign.month_path(year, month)), campaign.model.issuer)
+                  lines, page_url(site, campaign.month_path(year, month)), campaign.model.issuer, campaign)
 
 
 def station_poster(site: Site, station: StationNode) -> Poster:
@@ -74,7 +76,7 @@ def station_poster(site: Site, station: StationNode) -> Poster:
     return Poster(f"posters/stations/{station.id}.md", f"学雷锋志愿服务站 · {model.kind}", model.name,
                   f"{station.region.name}{model.district}", lines,
                   model.poster_qr or page_url(site, station.path),
-                  station.operator.name if station.operator else site.settings.operator)
+                  station.operator.name if station.operator else site.settings.operator, station)
 
 
 def posters(site: Site) -> list[Poster]:

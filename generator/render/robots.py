@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from generator.model.nodes import Site
-from generator.gate.outputs import Outputs
 
 
-def render_robots(site: Site, outputs: Outputs) -> None:
+PATH = "robots.txt"
+
+
+def robots_txt(site: Site) -> str:
     base = site.settings.url.rstrip("/") + "/"
-    outputs.add("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n".encode("utf-8"))
+    return f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"

@@ -7,7 +7,6 @@ import io
 
 from generator.model.nodes import Site
 from generator.render.stations_geojson import station_properties
-from generator.gate.outputs import Outputs
 
 PATH = "data/stations.csv"
 COLUMNS = ["id", "name", "kind", "province", "city", "district", "address", "lat", "lon", "approximate",
@@ -28,7 +27,3 @@ def stations_csv(site: Site) -> bytes:
             row[key] = "是" if row[key] else "否"
         writer.writerow({key: ("" if row[key] is None else row[key]) for key in COLUMNS})
     return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")
-
-
-def render_stations_csv(site: Site, outputs: Outputs) -> None:
-    outputs.add(PATH, stations_csv(site))

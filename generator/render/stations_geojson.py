@@ -6,7 +6,6 @@ import json
 
 from generator.plan.urls import page_url
 from generator.model.nodes import Site, StationNode
-from generator.gate.outputs import Outputs
 
 PATH = "data/stations.geojson"  # open data: every documented field
 MAP_PATH = "assets/map/stations.geojson"  # what the map needs, a quarter of the bytes at 10,000 stations
@@ -62,6 +61,9 @@ def _dump(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def render_stations_geojson(site: Site, outputs: Outputs) -> None:
-    outputs.add(PATH, _dump(stations_geojson(site)))
-    outputs.add(MAP_PATH, _dump(stations_geojson(site, MAP_FIELDS)))
+def open_data(site: Site) -> str:
+    return _dump(stations_geojson(site))
+
+
+def map_data(site: Site) -> str:
+    return _dump(stations_geojson(site, MAP_FIELDS))

@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.errors import BuildError
-from generator.gate.outputs import Outputs
 
 TARGET = "assets/vendor"
 FILES = {
@@ -29,10 +28,9 @@ FILES = {
 NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
 
 
-def copy_vendor_files(outputs: Outputs) -> None:
-    source = NODE_MODULES
-    missing = [name for name in FILES.values() if not (source / name).is_file()]
+def vendor_files() -> dict[str, Path]:
+    """Docs path → installed file of every front-end file the site serves."""
+    missing = [name for name in FILES.values() if not (NODE_MODULES / name).is_file()]
     if missing:
         raise BuildError(f"缺少前端依赖（{', '.join(missing)}）：请先运行 scripts/setup（其中会执行 npm ci）。")
-    for target, name in FILES.items():
-        outputs.add(f"{TARGET}/{target}", (source / name).read_bytes())
+    return {f"{TARGET}/{target}": NODE_MODULES / name for target, name in FILES.items()}

@@ -80,7 +80,10 @@ Clock = Annotated[str, AfterValidator(_clock)]
 RRule = Annotated[str, AfterValidator(_rrule)]
 Text = Annotated[str, Field(min_length=1)]
 Month = Annotated[int, Field(ge=1, le=12)]
-Markdown = str
+# Marks the fields that are Markdown: they are rendered and pass the HTML gate (render/fragments.py);
+# every other string is plain text and is escaped wherever it is printed.
+MARKDOWN = "markdown"
+Markdown = Annotated[str, MARKDOWN]
 
 
 # --- campaigns.yaml -----------------------------------------------------------------
@@ -172,7 +175,7 @@ class Unit(Model):
     full_name: Optional[str] = None
     aliases: list[Text] = []  # other spellings found in plans, e.g. 市文广体
     collective: bool = False  # “各县（市）区” and the like: a group, not one body
-    description: Optional[str] = None
+    description: Optional[Markdown] = None
 
 
 class RegionFile(Model):

@@ -1,10 +1,9 @@
-"""Checks on the words editors write: unsafe HTML anywhere, personal data where it lands.
+"""Checks on the words editors write: personal data where it lands.
 
-Every string of every source file and every Markdown body is read once.  Unsafe HTML
-(unsafe_html.py) is an error in any text, unless campaigns.yaml says
-`raw_html: strip` (legacy content: the output sanitiser then removes it silently).
+Every string of every source file and every Markdown body is read once.
 ID-card numbers are an error anywhere; mobile numbers in stories and contact details,
-unless the mapping lists the field in `public` (personal_data.py).
+unless the mapping lists the field in `public` (personal_data.py).  Unsafe HTML is the
+HTML gate's to judge, on the rendered Markdown (render/fragments.py).
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ from typing import Any, Iterator
 
 from generator.source import personal_data
 
-from generator.source import unsafe_html
 from generator.errors import Issue
 from generator.source.load import STORY_FOLDERS, Record, Sources
 from generator.source.yamlsource import format_loc
@@ -39,26 +37,23 @@ def _strings(data: Any, loc: tuple = (), contact: bool = False) -> Iterator[tupl
                 yield from _strings(value, loc + (index,), contact)
 
 
-def _line_finder(first: int, text: str, starts_below: bool):
+def line_finder(first: int, text: str, starts_below: bool):
     """offset in text → file line.  Raw newlines survive only in YAML block scalars (| and >-),
     whose text starts a line below the key; a Markdown body starts at its own first line."""
     base = first + (1 if starts_below and "\n" in text else 0)
     return lambda offset: base + text.count("\n", 0, offset)
 
 
-def check_record(record: Record, folder: str, video_hosts: frozenset[str], reject_html: bool) -> list[Issue]:
+def check_record(record: Record, folder: str) -> list[Issue]:
     doc = record.doc
     story = folder in STORY_FOLDERS
-    texts = [(format_loc(loc), text, contact, public, _line_finder(doc.line_of(loc), text, True))
+    texts = [(format_loc(loc), text, contact, public, line_finder(doc.line_of(loc), text, True))
              for loc, text, contact, public in _strings(doc.data)]
     if story and record.body:
         public = isinstance(doc.data, dict) and "body" in (doc.data.get("public") or [])
-        texts.append(("正文", record.body, False, public, _line_finder(record.body_line, record.body, False)))
+        texts.append(("正文", record.body, False, public, line_finder(record.body_line, record.body, False)))
     issues: list[Issue] = []
     for where, text, contact, public, line_at in texts:
-        if reject_html:
-            for offset, message in unsafe_html.first_per_line(text, video_hosts):
-                issues.append(Issue(doc.display, line_at(offset), where, message))
         for offset, kind, message in personal_data.findings(text):
             if public or (kind == personal_data.MOBILE_KIND and not (story or contact)):
                 continue
@@ -66,11 +61,11 @@ def check_record(record: Record, folder: str, video_hosts: frozenset[str], rejec
     return issues
 
 
-def check_texts(sources: Sources, video_hosts: frozenset[str], reject_html: bool) -> list[Issue]:
+def check_texts(sources: Sources) -> list[Issue]:
     records: list[tuple[Record, str]] = [(sources.site, "site")] if sources.site else []
     for folder in ("regions", "campaigns", "stations", "exemplars", "news"):
         records += [(record, folder) for record in getattr(sources, folder).values()]
     issues = []
     for record, folder in records:
-        issues += check_record(record, folder, video_hosts, reject_html)
+        issues += check_record(record, folder)
     return issues

@@ -1,0 +1,110 @@
+"""Every output of the site, planned: path, kind, sources and renderer — nothing rendered yet.
+
+Pages first (they own the URL space), then what hangs off them (share cards, calendars,
+feeds, open data), then files copied from the project (attachments, photos) and the
+redirects that keep old URLs alive.  A clash is an issue at the editor's file:line
+(plan/outputs.py); the rest of the plan stands, so every problem is reported in one run.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from generator.model.nodes import Site
+from generator.plan import outputs as kinds
+from generator.plan.outputs import TODAY, Origin, Output, Plan
+from generator.plan.pages import Page, everything, files, plan_pages
+from generator.plan.permalinks import redirect_page, redirects
+from generator.render import feeds, ics, robots, stations_csv, stations_geojson
+from generator.render.cards import card_png, layout
+from generator.render.fragments import Fragments
+from generator.render.pages import PageRenderer
+from generator.render.social import site_card
+from generator.render.vendor import vendor_files
+from generator.source.load import SITE_FILE
+
+SITE_CARD = "assets/cards/site.png"
+
+
+def plan_site(site: Site, fragments: Fragments, cache_dir: Path) -> Plan:
+    plan = Plan()
+    renderer = PageRenderer(site, fragments)
+    pages = plan_pages(site)
+    for page in pages:
+        plan.add(Output(page.path, kinds.PAGE, page.sources, partial(renderer.render, page), page.origin, page.title))
+    _cards(plan, site, pages, cache_dir)
+    _calendars(plan, site)
+    _feeds(plan, site, fragments)
+    _open_data(plan, site)
+    for path, source in vendor_files().items():
+        plan.add(Output(path, kinds.VENDOR, frozenset(), source.read_bytes))
+    _copied_files(plan, site)
+    moves, issues = redirects(site, plan.pages())
+    plan.issues += issues
+    for move in moves:
+        plan.add(Output(f"{move.old}index.html", kinds.REDIRECT, frozenset({move.source, SITE_FILE}),
+                        partial(redirect_page, site, move), move.origin))
+    plan.add(Output(robots.PATH, kinds.TEXT, frozenset({SITE_FILE}), partial(robots.robots_txt, site)))
+    return plan
+
+
+def _cards(plan: Plan, site: Site, pages: list[Page], cache_dir: Path) -> None:
+    """Share images: one per content page whose page was planned, the site's card for the rest."""
+    card = site_card(site)
+    plan.add(Output(SITE_CARD, kinds.CARD, frozenset({SITE_FILE}), partial(card_png, card, cache_dir),
+                    check=partial(layout, card)))
+    for page in pages:
+        if page.social.card is not None and page.path in plan.outputs:
+            plan.add(Output(page.social.card_path(page.path), kinds.CARD, page.sources,
+                            partial(card_png, page.social.card, cache_dir), page.origin,
+                            check=partial(layout, page.social.card)))
+
+
+def _calendars(plan: Plan, site: Site) -> None:
+    calendars = ics.Calendars(site)
+    every_campaign = files(site.campaigns)
+    for feed, activities in ics.feeds(site):
+        sources = every_campaign if activities is None else files(activities)
+        plan.add(Output(feed.path, kinds.ICS, sources | {SITE_FILE}, partial(calendars.feed, feed, activities)))
+    for activity in site.activities:
+        if activity.path in plan.outputs:
+            plan.add(Output(ics.activity_ics_path(activity), kinds.ICS, files(activity) | {SITE_FILE},
+                            partial(calendars.single, activity)))
+
+
+def _feeds(plan: Plan, site: Site, fragments: Fragments) -> None:
+    for spec, stories in feeds.feed_specs(site):
+        sources = files(stories, [s.campaign for s in stories]) | {SITE_FILE, TODAY}
+        for suffix, kind, render in (("xml", kinds.ATOM, feeds.atom), ("rss", kinds.RSS, feeds.rss),
+                                     ("json", kinds.JSON_FEED, feeds.json_feed)):
+            plan.add(Output(feeds.feed_path(spec.name, suffix), kind, sources,
+                            partial(render, site, spec, stories, fragments)))
+
+
+def _open_data(plan: Plan, site: Site) -> None:
+    sources = files(site.stations) | {SITE_FILE}
+    plan.add(Output(stations_geojson.PATH, kinds.GEOJSON, sources, partial(stations_geojson.open_data, site)))
+    plan.add(Output(stations_geojson.MAP_PATH, kinds.GEOJSON, sources, partial(stations_geojson.map_data, site)))
+    plan.add(Output(stations_csv.PATH, kinds.CSV, sources, partial(stations_csv.stations_csv, site)))
+
+
+def _copied_files(plan: Plan, site: Site) -> None:
+    """Attachments and photos, copied as they are (their gate checks what they are)."""
+    root = site.root
+    for campaign in site.campaigns:
+        if campaign.attachment_path is None:
+            continue
+        source = site.attachments[campaign.attachment_path]
+        plan.add(Output(campaign.attachment_path, kinds.ATTACHMENT,
+                        frozenset({_relative(root, source), campaign.source}), source.read_bytes,
+                        Origin(campaign.doc, ("attachment", "file"), f"附件“{campaign.model.attachment.file}”")))
+    for path, source in sorted(site.images.items()):
+        plan.add(Output(path, kinds.IMAGE, frozenset({_relative(root, source)}), source.read_bytes))
+
+
+def _relative(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

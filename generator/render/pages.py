@@ -1,0 +1,88 @@
+"""Markdown pages: each planned page rendered with its Jinja2 template.
+
+Links between pages are relative ``.md`` links so that ``mkdocs build --strict`` verifies
+every one of them.  Plain text (titles, names) goes through the ``t`` filter; editors'
+Markdown through ``fragments`` (the HTML gate's output, see render/fragments.py).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from typing import Any
+
+import jinja2
+
+from generator.model import nodes, timing
+from generator.model.keydays import KEY_DAYS
+from generator.model.nodes import Site
+from generator.plan.pages import Page
+from generator.plan.urls import page_dir, page_url
+from generator.render.fragments import Fragments
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]>#|])")
+
+
+def md_text(value: Any) -> str:
+    """Escape plain text (titles, names) for inline Markdown.  "<" has no Markdown backslash
+    escape, so it becomes an entity: it shows as "<" and never opens a tag."""
+    return _MD_SPECIAL.sub(r"\\\1", str(value)).replace("<", "&lt;") if value is not None else ""
+
+
+def environment(fragments: Fragments) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator.render", "templates"),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # output is Markdown; plain text goes through the `t` filter
+    )
+    env.filters["t"] = md_text
+    # A JSON string is a valid YAML double-quoted scalar: safe for any title in front matter.
+    env.filters["yaml_str"] = lambda value: json.dumps(str(value), ensure_ascii=False)
+    env.filters["cn_date"] = lambda d: timing.cn_date(d) if d else ""
+    env.filters["number"] = _number
+    env.globals["key_day_date"] = lambda name, year: KEY_DAYS[name].date_in(year)
+    env.filters["current"] = nodes.current
+    env.filters["archived"] = nodes.archived
+    env.tests["contains"] = lambda sequence, value: value in sequence
+    env.filters["markdown"] = fragments.block
+    return env
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+
+class PageRenderer:
+    """Renders planned pages; one Jinja environment for the whole build."""
+
+    def __init__(self, site: Site, fragments: Fragments):
+        self.site = site
+        self.env = environment(fragments)
+
+    def render(self, page: Page) -> str:
+        template = self.env.get_template(page.template)
+        site = self.site
+
+        def link(target: str, _from: str = page.path) -> str:
+            """Relative link to a docs file, for Markdown (mkdocs checks and rewrites it)."""
+            return posixpath.relpath(target, posixpath.dirname(_from) or ".")
+
+        def href(target: str, _from: str = page.path) -> str:
+            """Relative URL for raw HTML attributes, which mkdocs leaves alone."""
+            target_url = page_dir(target) if target.endswith(".md") else target
+            return posixpath.relpath(target_url or ".", page_dir(_from) or ".") + (
+                "/" if target.endswith(".md") else "")
+
+        text = template.render(site=site, page=page, link=link, href=href, url=lambda path: page_url(site, path),
+                               webcal=lambda path: "webcal://" + page_url(site, path).split("://", 1)[1],
+                               **page.make_context())
+        assert text.startswith("---\n"), page.template  # every template opens with front matter
+        search = page.search.front_matter() if page.search else ""
+        origin = f"source_file: {json.dumps(page.source, ensure_ascii=False)}\n" if page.source else ""
+        text = "---\n" + page.social.front_matter(page.path) + search + origin + text[4:]
+        return re.sub(r"\n{3,}", "\n\n", text)
