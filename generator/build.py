@@ -49,8 +49,10 @@ def render(root: Path, today: date, drafts: bool = False, cache_dir: Optional[Pa
     render_stations_geojson(site, outputs)
     render_stations_csv(site, outputs)
     copy_vendor_files(outputs)
-    for path, source in sorted({**site.attachments, **site.images}.items()):
-        outputs.add(path, source.read_bytes())
+    for path, source in sorted(site.attachments.items()):
+        outputs.add(path, source.read_bytes(), kind="attachment")
+    for path, source in sorted(site.images.items()):
+        outputs.add(path, source.read_bytes(), kind="photo")
     render_permalinks(site, outputs)
     render_robots(site, outputs)
     return outputs

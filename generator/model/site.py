@@ -15,7 +15,8 @@ from typing import Optional
 from generator.model import timing
 from generator.errors import Issue, suggest
 from generator.model.keydays import KEY_DAYS, unknown_key_day_message
-from generator.source.load import Record, Sources, file_inside
+from generator.source.attachments import attachment_file
+from generator.source.load import Record, Sources
 from generator.source.yamlsource import Document
 from generator.source.schema import (Activity, CampaignFile, Category, MonthlyTheme, Redirect, RegionFile,
                      Section, SiteSettings, Standard, StationFile, Target, Unit, Deadline, Contact)
@@ -297,11 +298,9 @@ class _Builder:
             if attachment is None:
                 continue
             record = src.campaigns[campaign.id]
-            # load.py names the unsafe spellings (../, absolute, drive); this also catches symlinks out.
-            source = file_inside(src.attachments_dir, attachment.file)
-            if source is None:
-                self.report(record, ("attachment", "file"),
-                            f"附件“{attachment.file}”不存在：请把文件放到 content/attachments/ 下。")
+            source = attachment_file(src.attachments_dir, attachment.file)  # the gate's attachment policy
+            if isinstance(source, str):
+                self.report(record, ("attachment", "file"), source)
                 continue
             campaign.attachment_path = f"campaigns/{campaign.id}/{source.name}"
             attachments[campaign.attachment_path] = source
