@@ -13,7 +13,6 @@ import struct
 import zipfile
 import zlib
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 import yaml
@@ -84,7 +83,8 @@ def test_svg_drawings_with_local_references_css_and_editor_notes_pass():
                '<g id="m" clip-path="url(#c)" class="a" data-name="层 1" aria-label="标志"><circle r="3"/></g>'
                '<use xlink:href="#m" x="20"/><use href="#m" x="40"/>'
                '<path d="M0 0h10" style="fill:url(\'#g\');stroke-width:2" transform="rotate(10)"/>'
-               '<text x="1" y="2" inkscape:label="文字" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape">学雷锋</text>')
+               '<text x="1" y="2" inkscape:label="文字" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape">学雷锋</text>'
+               '<sodipodi:namedview xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" pagecolor="#fff"/>')
     assert check_svg(data) == (80, 45)
 
 
@@ -364,3 +364,24 @@ def test_outputs_refuse_what_their_kind_does_not_allow_and_name_the_output():
     assert len(outputs) == 0
     assert issubclass(GateError, BuildError) and issubclass(GateError, ValueError)  # the CLI prints it, no traceback
 
+
+
+# --- where editors hear about it: the model's look-ups use the same policies ---------------------------------
+
+
+def test_attachment_and_photo_look_ups_report_what_the_gate_would_refuse(tmp_path):
+    from generator.source.attachments import attachment_file
+    from generator.source.images import photo_file
+
+    (tmp_path / "方案 原文.pdf").write_bytes(DOCUMENTS["方案.pdf"])
+    (tmp_path / "方案.pdf").write_bytes(DOCUMENTS["方案.pdf"])
+    (tmp_path / "page.html").write_bytes(b"<html>")
+    (tmp_path / "sign.svg").write_bytes(svg('<rect width="80" height="45"/>'))
+    (tmp_path / "bomb.png").write_bytes(claimed_png(100_000, 100_000))
+    assert attachment_file(tmp_path, "方案.pdf") == (tmp_path / "方案.pdf").resolve()
+    assert attachment_file(tmp_path, "方案 原文.pdf").startswith("附件“方案 原文.pdf”的文件名含有空格：")
+    assert attachment_file(tmp_path, "page.html").startswith("附件“page.html”的扩展名 .html 不是允许的附件类型。")
+    assert attachment_file(tmp_path, "missing.pdf") == "附件“missing.pdf”不存在：请把文件放到 content/attachments/ 下。"
+    found = photo_file(tmp_path, "sign.svg")
+    assert (found.path, found.size) == ("images/sign.svg", (80, 45))
+    assert photo_file(tmp_path, "bomb.png").startswith("图片“bomb.png”像素过多，超过 50 百万像素的上限")

@@ -178,7 +178,9 @@ def _attribute_problem(element: str, name: str, value: str) -> Optional[str]:
 
 def _element_problem(element) -> Optional[str]:
     namespace, local = _split(element.tag)
-    if namespace not in EDITOR_NAMESPACES and (namespace != SVG or local not in ELEMENTS):
+    if namespace in EDITOR_NAMESPACES:
+        return None  # inert with all its attributes; what it contains is checked on its own
+    if namespace != SVG or local not in ELEMENTS:
         where = "" if namespace == SVG else ("（无命名空间）" if not namespace else f"（命名空间 {namespace}）")
         return f"<{local}>{where}"
     for name, value in element.attrib.items():

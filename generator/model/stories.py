@@ -20,6 +20,7 @@ from generator.model.slugs import story_slug
 if TYPE_CHECKING:
     from generator.model.site import ActivityNode, CampaignNode, RegionNode, StationNode, _Builder
 
+
 @dataclass(frozen=True)
 class PhotoRef:
     model: Photo

@@ -14,6 +14,7 @@ from generator.source.load import file_inside
 
 def attachment_file(attachments_dir: Path, name: str) -> Path | str:
     """The file ``name`` names, or the message for the `attachment.file` line."""
+    # load.py names the unsafe spellings (../, absolute, drive); this also catches symlinks out.
     source = file_inside(attachments_dir, name)
     if source is None:
         return f"附件“{name}”不存在：请把文件放到 content/attachments/ 下。"
