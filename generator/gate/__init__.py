@@ -1,1 +1,2 @@
-"""The output gate: one policy per output kind (HTML, SVG, CSV, JSON, ICS, attachments)."""
+"""The output gate: one policy per output kind (HTML, SVG, raster images, CSV, JSON, ICS, attachments);
+the table is in policies.py, and Outputs.add (outputs.py) applies it to every file."""

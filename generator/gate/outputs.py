@@ -1,8 +1,9 @@
 """Write phase: the only code that touches the generated docs directory.
 
-Outputs are collected first, then written: a path claimed twice is a bug and is
-refused; files whose bytes did not change are left alone (so mkdocs' live reload
-only sees real changes); files no longer produced are removed.
+Outputs are collected first, then written: each passes its kind's policy in the output
+gate (gate/policies.py) as it is added; a path claimed twice is a bug and is refused;
+files whose bytes did not change are left alone (so mkdocs' live reload only sees real
+changes); files no longer produced are removed.
 """
 
 from __future__ import annotations
@@ -10,6 +11,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
+
+from generator.gate.policies import police
 
 
 class DuplicateOutput(Exception):
@@ -28,10 +32,12 @@ class Outputs:
         self._files: dict[str, bytes] = {}
         self.issues: list = []  # what the render phase found while filling this
 
-    def add(self, path: str, content: str | bytes, kind: str = "") -> None:
+    def add(self, path: str, content: str | bytes, kind: Optional[str] = None) -> None:
+        """``kind`` picks the gate policy (see gate/policies.py); by default it follows the suffix."""
         if path in self._files:
             raise DuplicateOutput(f"two outputs claim {path}")
-        self._files[path] = content.encode("utf-8") if isinstance(content, str) else content
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        self._files[path] = police(path, data, kind)
 
     def __contains__(self, path: str) -> bool:
         return path in self._files

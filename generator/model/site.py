@@ -18,7 +18,8 @@ from generator.model.nodes import (ActivityNode, CampaignNode, ContactNode, Dead
                                    Site, StationNode, UnitNode)
 from generator.model.resolve import Resolver
 from generator.model.stories import build_exemplars, build_news
-from generator.source.load import Record, Sources, file_inside
+from generator.source.attachments import attachment_file
+from generator.source.load import Record, Sources
 from generator.source.schema import Activity, CampaignFile, StationFile
 from generator.source.text_checks import check_texts
 
@@ -82,11 +83,9 @@ class _Builder:
             if attachment is None:
                 continue
             record = self.sources.campaigns[campaign.id]
-            # load.py names the unsafe spellings (../, absolute, drive); this also catches symlinks out.
-            source = file_inside(self.sources.attachments_dir, attachment.file)
-            if source is None:
-                self.report(record, ("attachment", "file"),
-                            f"附件“{attachment.file}”不存在：请把文件放到 content/attachments/ 下。")
+            source = attachment_file(self.sources.attachments_dir, attachment.file)  # the gate's attachment policy
+            if isinstance(source, str):
+                self.report(record, ("attachment", "file"), source)
                 continue
             campaign.attachment_path = f"campaigns/{campaign.id}/{source.name}"
             attachments[campaign.attachment_path] = source

@@ -14,26 +14,19 @@ from generator.model.nodes import (ARCHIVED, PUBLISHED, ExemplarNode, NewsNode, 
                                    editorial_status)
 from generator.model.resolve import Resolver
 from generator.model.slugs import story_slug
-from generator.source.images import image_size
-from generator.source.load import Record, file_inside
+from generator.source.images import photo_file
+from generator.source.load import Record
 from generator.source.schema import ExemplarFile, NewsFile
-
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg")
-
 
 def _photos(builder: Resolver, record: Record, images_dir: Path, images: dict) -> list[PhotoRef]:
     refs = []
-    root = images_dir.resolve()
     for index, photo in enumerate(record.model.photos):
-        source = file_inside(images_dir, photo.src)
-        if source is None or source.suffix.lower() not in IMAGE_SUFFIXES:
-            builder.report(record, ("photos", index, "src"),
-                           f"图片“{photo.src}”不存在或不是图片文件：请把图片放到 content/images/ 下，"
-                           f"写相对路径（如 zhenghe-square.jpg），格式为 {'、'.join(IMAGE_SUFFIXES)}。")
+        found = photo_file(images_dir, photo.src)  # checked by the output gate's photo policy
+        if isinstance(found, str):
+            builder.report(record, ("photos", index, "src"), found)
             continue
-        path = "images/" + source.relative_to(root).as_posix()
-        images[path] = source
-        refs.append(PhotoRef(photo, path, image_size(source)))
+        images[found.path] = found.source
+        refs.append(PhotoRef(photo, found.path, found.size))
     return refs
 
 

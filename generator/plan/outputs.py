@@ -19,18 +19,8 @@ from generator.errors import Issue
 from generator.plan.urls import page_dir
 from generator.source.yamlsource import Document
 
-# Kinds of output; each has its gate policy (gate/outputs.py).
-PAGE = "page"  # Markdown that mkdocs renders; its HTML passes the page policy in the mkdocs hook
-CARD = "card"  # share image (PNG)
-ICS = "ics"
-ATOM, RSS, JSON_FEED = "atom", "rss", "json-feed"
-GEOJSON, CSV = "geojson", "csv"
-ATTACHMENT = "attachment"  # an editor's document, copied
-IMAGE = "image"  # a story photo, copied
-VENDOR = "vendor"  # front-end libraries from npm
-REDIRECT = "redirect"  # HTML the generator writes itself
-TEXT = "text"  # robots.txt
-KINDS = frozenset({PAGE, CARD, ICS, ATOM, RSS, JSON_FEED, GEOJSON, CSV, ATTACHMENT, IMAGE, VENDOR, REDIRECT, TEXT})
+from generator.gate.kinds import (ATOM, ATTACHMENT, CARD, CSV, GEOJSON, ICS, JSON_FEED, KINDS, PAGE,  # noqa: F401
+                                  PHOTO, REDIRECT, RSS, TEXT, VENDOR)
 
 # The build's own date: outputs that show what is on today, or which stories are out yet.
 TODAY = "@today"

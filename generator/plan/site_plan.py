@@ -100,7 +100,7 @@ def _copied_files(plan: Plan, site: Site) -> None:
                         frozenset({_relative(root, source), campaign.source}), source.read_bytes,
                         Origin(campaign.doc, ("attachment", "file"), f"附件“{campaign.model.attachment.file}”")))
     for path, source in sorted(site.images.items()):
-        plan.add(Output(path, kinds.IMAGE, frozenset({_relative(root, source)}), source.read_bytes))
+        plan.add(Output(path, kinds.PHOTO, frozenset({_relative(root, source)}), source.read_bytes))
 
 
 def _relative(root: Path, path: Path) -> str:

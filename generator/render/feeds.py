@@ -16,6 +16,7 @@ from feedgen.feed import FeedGenerator
 from generator.plan.urls import page_url
 from generator.model.nodes import Site
 from generator.model.nodes import StoryNode, current
+from generator.gate.html import clean_fragment
 from generator.render.fragments import Fragments
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -51,7 +52,7 @@ def _html(site: Site, story: StoryNode, fragments: Fragments) -> str:
     images = "".join(
         f'<p><img src="{_attr(page_url(site, photo.path))}" alt="{_attr(photo.model.alt)}"><br>'
         f"图片：{_text(photo.model.credit)}</p>" for photo in story.photos)
-    return images + fragments.html(story.body)
+    return clean_fragment(images + fragments.html(story.body))
 
 
 def _text(value: str) -> str:
@@ -69,12 +70,16 @@ def _summary(story: StoryNode) -> str:
     return f"{model.kind}：{model.name}" if hasattr(model, "kind") else story.title
 
 
-def _generator(site: Site, spec: FeedSpec, stories: list[StoryNode], fragments: Fragments) -> FeedGenerator:
+def _generator(site: Site, spec: FeedSpec, stories: list[StoryNode], fragments: Fragments,
+               rss: bool = False) -> FeedGenerator:
+    """``rss``: RSS readers render <description> as HTML, so plain text goes in escaped
+    (Atom says what its text is: summary and subtitle are plain text)."""
+    plain = _text if rss else str
     feed = FeedGenerator()
     home = page_url(site, spec.index)
     feed.id(home)
     feed.title(spec.title)
-    feed.description(site.settings.description)
+    feed.description(plain(site.settings.description))
     feed.language("zh-CN")
     feed.link(href=home, rel="alternate")
     feed.link(href=page_url(site, feed_path(spec.name, "xml")), rel="self")
@@ -90,7 +95,7 @@ def _generator(site: Site, spec: FeedSpec, stories: list[StoryNode], fragments: 
         entry.link(href=url)
         entry.published(_moment(story))
         entry.updated(_moment(story))
-        entry.summary(_summary(story))
+        entry.summary(plain(_summary(story)))
         entry.content(_html(site, story, fragments), type="html")
         if story.model.author:
             entry.author({"name": story.model.author})
@@ -129,4 +134,4 @@ def atom(site: Site, spec: FeedSpec, stories: list[StoryNode], fragments: Fragme
 
 
 def rss(site: Site, spec: FeedSpec, stories: list[StoryNode], fragments: Fragments) -> bytes:
-    return _generator(site, spec, stories, fragments).rss_str(pretty=True)
+    return _generator(site, spec, stories, fragments, rss=True).rss_str(pretty=True)

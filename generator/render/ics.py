@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from dataclasses import dataclass
 
-from icalendar import Alarm, Calendar, Event, Timezone, vRecur
+from icalendar import Alarm, Calendar, Event, Timezone, vRecur, vText
 
 from generator.model.nodes import ActivityNode, CampaignNode, DeadlineNode, Site
 from generator.plan.urls import page_url, site_host
@@ -158,10 +158,11 @@ def calendar_bytes(site: Site, name: str, events: Iterable[Event], description: 
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    # X- properties are not typed by icalendar: vText makes it escape them like SUMMARY.
+    cal.add("x-wr-calname", vText(name))
     cal.add("x-wr-timezone", "Asia/Shanghai")
     if description:
-        cal.add("x-wr-caldesc", description)
+        cal.add("x-wr-caldesc", vText(description))
     cal.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "P1D")
     # Always carry the zone, so a client adds timed events right even if it ignores TZID.

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Optional
 
+from generator.gate.json import script_json
 from generator.render.cards import Card
 from generator.plan.urls import page_url, site_host
 from generator.model.nodes import ActivityNode, CampaignNode, Site, StationNode, UnitNode
@@ -34,8 +35,7 @@ class Social:
         if self.card is not None:
             lines.append(f"card: {self.card_path(docs_path)}")
         if self.jsonld:
-            # JSON inside a <script>: "<" escaped so that no text can close the element early.
-            text = json.dumps({"@context": "https://schema.org", **self.jsonld}, ensure_ascii=False).replace("<", "\\u003c")
+            text = script_json({"@context": "https://schema.org", **self.jsonld})  # printed inside <script>
             lines.append("jsonld: " + json.dumps(text, ensure_ascii=False))
         return "\n".join(lines) + "\n"
 
