@@ -20,18 +20,18 @@ from generator.errors import BuildError
 from generator.render.feeds import render_feeds
 from generator.render.ics import render_calendars
 from generator.plan.pages import plan_pages, render_cards, render_pages
-from generator.plan.permalinks import check_manifest, published_urls, render_permalinks, write_manifest
+from generator.plan.permalinks import published_urls, render_permalinks
+from generator.publish.manifest import check_manifest, write_manifest
+from generator.publish.paths import preflight, staging_prefix, state_paths
 from generator.render.robots import render_robots
 from generator.render.stations_csv import render_stations_csv
 from generator.render.stations_geojson import render_stations_geojson
-from generator.publish.swap import build_lock, remove_leftovers, staging_prefix, swap_into_place
+from generator.publish.swap import build_lock, remove_leftovers, swap_into_place
 from generator.render.vendor import copy_vendor_files
 from generator.project import TODAY_ENV, load_site
 from generator.gate.outputs import Outputs, WriteStats
 
 CONFIG_FILE = "mkdocs.yml"
-DOCS_DIR = Path(".portal") / "docs"  # must match docs_dir in mkdocs.yml
-CACHE_DIR = Path(".portal") / "cache"  # share images, reused while their content is unchanged
 
 
 def render(root: Path, today: date, drafts: bool = False, cache_dir: Optional[Path] = None) -> Outputs:
@@ -43,7 +43,7 @@ def render(root: Path, today: date, drafts: bool = False, cache_dir: Optional[Pa
     outputs = Outputs()
     pages = plan_pages(site)
     render_pages(site, pages, outputs)
-    render_cards(site, pages, outputs, (cache_dir or root / CACHE_DIR) / "cards")
+    render_cards(site, pages, outputs, cache_dir / "cards" if cache_dir else state_paths(root).cards_dir())
     render_calendars(site, outputs)
     render_feeds(site, outputs)
     render_stations_geojson(site, outputs)
@@ -59,7 +59,7 @@ def render(root: Path, today: date, drafts: bool = False, cache_dir: Optional[Pa
 def generate(root: Path, today: date, drafts: bool = False) -> WriteStats:
     """Validate and write the docs dir; nothing is written when validation fails."""
     outputs = render(root, today, drafts)
-    return outputs.write(root / DOCS_DIR)
+    return outputs.write(state_paths(root).docs_dir())
 
 
 CLOCK_ENV = (TODAY_ENV, "SOURCE_DATE_EPOCH")
@@ -102,12 +102,12 @@ def build_site(root: Path, today: date, site_dir: Optional[Path] = None, strict:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 
-    root = root.resolve()
-    target = (site_dir or root / "site").resolve()
+    paths = preflight(root, site_dir)  # before anything is written or followed
+    root, target = paths.root, paths.site
     outputs = render(root, today)
     urls = published_urls(outputs)
     check_manifest(root, urls)  # before anything is written
-    outputs.write(root / DOCS_DIR)
+    outputs.write(paths.docs_dir())
     target.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(target), _clock_pinned(today):
         remove_leftovers(target)
@@ -131,7 +131,7 @@ def serve(root: Path, today: date, addr: str) -> None:
     """Preview with live reload; the mkdocs hook regenerates when content changes."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    root = root.resolve()
+    root = preflight(root).root
     generate(root, today, drafts=True)
     _pin_clock(today)
     logging.basicConfig(level=logging.INFO, format="%(message)s")  # "Serving on …" and rebuild notes

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.errors import BuildError, ValidationFailed
 from generator.project import load_site, resolve_today
+from generator.publish.paths import preflight
 
 
 def _date(text: str) -> date:
@@ -29,7 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--today", type=_date, default=None,
                         help="假定今天的日期（YYYY-MM-DD），用于预览；默认取 SOURCE_DATE_EPOCH 或系统日期")
     commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
-    commands.add_parser("check", help="只检查 campaigns.yaml 和 content/，列出全部错误")
+    check = commands.add_parser("check", help="只检查 campaigns.yaml 和 content/，列出全部错误")
+    check.add_argument("--site-dir", type=Path, default=None, help="将要生成到的输出目录（同 build），默认为项目下的 site/")
     build = commands.add_parser("build", help="检查并生成完整的 HTML 网站")
     build.add_argument("--site-dir", type=Path, default=None, help="输出目录，默认为项目下的 site/")
     build.add_argument("--no-strict", action="store_true", help="不以严格模式运行 mkdocs（不推荐）")
@@ -44,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         today = resolve_today(args.today)
         if args.command == "check":
+            preflight(root, args.site_dir)  # what build would find wrong with its own paths
             site = load_site(root, today)
             print(f"检查通过：{len(site.campaigns)} 个方案，{len(site.activities)} 项活动，"
                   f"{len(site.stations)} 个站点，{len(site.exemplars)} 个先进典型，{len(site.news)} 条动态。")

@@ -1,6 +1,9 @@
+import os
+
 import pytest
 
 from generator.gate.outputs import DuplicateOutput, Outputs
+from generator.safe_fs import UnsafeEntry
 
 
 def test_writer_skips_unchanged_and_prunes_stale(tmp_path):
@@ -27,3 +30,80 @@ def test_two_outputs_on_one_path_are_refused():
     outputs.add("a.md", "x")
     with pytest.raises(DuplicateOutput):
         outputs.add("a.md", "y")
+
+
+# --- the writer owns the docs dir: links and hard links found there are replaced, never written through ---
+
+
+def _outside(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("原文", encoding="utf-8")
+    return outside
+
+
+def test_a_symlink_where_an_output_goes_is_replaced_not_written_through(tmp_path):
+    outside, docs = _outside(tmp_path), tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").symlink_to(outside / "secret.txt")
+    outputs = Outputs()
+    outputs.add("a.md", "新页面")
+    outputs.write(docs)
+    assert (outside / "secret.txt").read_text(encoding="utf-8") == "原文"
+    assert not (docs / "a.md").is_symlink() and (docs / "a.md").read_text(encoding="utf-8") == "新页面"
+
+
+def test_a_symlink_with_the_outputs_bytes_is_not_taken_for_the_output(tmp_path):
+    outside, docs = _outside(tmp_path), tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").symlink_to(outside / "secret.txt")
+    outputs = Outputs()
+    outputs.add("a.md", "原文")  # the same bytes: "unchanged" would leave the link for mkdocs to follow
+    stats = outputs.write(docs)
+    assert stats.written == 1 and not (docs / "a.md").is_symlink()
+
+
+def test_a_hard_link_where_an_output_goes_keeps_its_other_name_intact(tmp_path):
+    outside, docs = _outside(tmp_path), tmp_path / "docs"
+    docs.mkdir()
+    os.link(outside / "secret.txt", docs / "a.md")
+    outputs = Outputs()
+    outputs.add("a.md", "新页面")
+    outputs.write(docs)
+    assert (outside / "secret.txt").read_text(encoding="utf-8") == "原文"
+    assert os.stat(docs / "a.md").st_nlink == 1
+
+
+def test_a_symlinked_folder_inside_the_docs_dir_is_replaced_by_a_real_one(tmp_path):
+    outside, docs = _outside(tmp_path), tmp_path / "docs"
+    docs.mkdir()
+    (docs / "news").symlink_to(outside, target_is_directory=True)
+    outputs = Outputs()
+    outputs.add("news/secret.txt", "新页面")
+    outputs.add("news/index.md", "动态")
+    outputs.write(docs)
+    assert sorted(p.name for p in outside.iterdir()) == ["secret.txt"]
+    assert (outside / "secret.txt").read_text(encoding="utf-8") == "原文"
+    assert not (docs / "news").is_symlink() and (docs / "news" / "index.md").is_file()
+
+
+def test_stale_links_are_removed_without_touching_or_emptying_their_targets(tmp_path):
+    outside, docs = _outside(tmp_path), tmp_path / "docs"
+    docs.mkdir()
+    (docs / "old").symlink_to(outside, target_is_directory=True)
+    (docs / "old.md").symlink_to(outside / "secret.txt")
+    outputs = Outputs()
+    outputs.add("index.md", "首页")
+    stats = outputs.write(docs)
+    assert stats.removed == 2 and sorted(p.name for p in docs.iterdir()) == ["index.md"]
+    assert (outside / "secret.txt").read_text(encoding="utf-8") == "原文"
+
+
+def test_a_docs_dir_that_is_a_link_is_refused(tmp_path):
+    outside, docs = _outside(tmp_path), tmp_path / "docs"
+    docs.symlink_to(outside, target_is_directory=True)
+    outputs = Outputs()
+    outputs.add("secret.txt", "新页面")
+    with pytest.raises(UnsafeEntry):
+        outputs.write(docs)
+    assert (outside / "secret.txt").read_text(encoding="utf-8") == "原文"

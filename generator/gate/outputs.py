@@ -2,14 +2,19 @@
 
 Outputs are collected first, then written: a path claimed twice is a bug and is
 refused; files whose bytes did not change are left alone (so mkdocs' live reload
-only sees real changes); files no longer produced are removed.
+only sees real changes); files no longer produced are removed.  Nothing is written
+through a symlink or hard link found in the directory (see safe_fs.py).
 """
 
 from __future__ import annotations
 
 import os
+import stat
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+
+from generator import safe_fs
 
 
 class DuplicateOutput(Exception):
@@ -42,23 +47,51 @@ class Outputs:
         return sorted(self._files.items())
 
     def write(self, target: Path) -> WriteStats:
+        """Write into ``target``, a directory owned by the build (see publish/paths.py).
+
+        Everything inside it is generated, so whatever stands where an output goes — a
+        symlink, a hard link, a directory — is replaced, never written through."""
         stats = WriteStats()
-        target.mkdir(parents=True, exist_ok=True)
+        safe_fs.require_dir(target)
+        real_dirs: set[Path] = {target}
         for relative, data in self.items():
             path = target / relative
-            if path.is_file() and path.read_bytes() == data:
+            for directory in reversed(path.relative_to(target).parents[:-1]):
+                _make_real_dir(target / directory, real_dirs)
+            if _holds(path, data):
                 stats.unchanged += 1
                 continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_name(path.name + ".tmp")
-            temporary.write_bytes(data)
-            os.replace(temporary, path)  # readers never see a half-written page
+            if safe_fs.kind(path) == "dir":
+                safe_fs.remove(path)
+            safe_fs.replace_file(path, data)  # readers never see a half-written page
             stats.written += 1
-        for path in sorted(target.rglob("*"), reverse=True):
-            relative = path.relative_to(target).as_posix()
-            if path.is_file() and relative not in self._files:
-                path.unlink()
-                stats.removed += 1
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+        for directory, dirs, files in os.walk(target, topdown=False):  # never descends into a link
+            for name in files + dirs:
+                path = Path(directory) / name
+                if safe_fs.kind(path) == "dir":
+                    with suppress(OSError):  # not empty: still holds outputs
+                        path.rmdir()
+                elif path.relative_to(target).as_posix() not in self._files:
+                    path.unlink()  # a link goes, not what it points at
+                    stats.removed += 1
         return stats
+
+
+def _make_real_dir(path: Path, real_dirs: set[Path]) -> None:
+    if path in real_dirs:
+        return
+    if safe_fs.kind(path) != "dir":
+        safe_fs.remove(path)
+        path.mkdir()
+    real_dirs.add(path)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is already our own file with these bytes (a hard link is not our own)."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1 or info.st_size != len(data):
+        return False
+    return safe_fs.read_file(path, len(data)) == data

@@ -1,26 +1,20 @@
-"""Permalinks: redirect pages for moved URLs, and the committed manifest of published URLs.
+"""Permalinks: redirect pages for moved URLs, and the set of URLs a build publishes.
 
-Every page URL a build publishes is recorded in ``published-urls.txt`` (commit it).
-A later build that would drop one of them — a story renamed without ``aliases``, an
-activity id changed without a ``redirects`` entry — fails before anything is written,
-so links in newspapers and WeChat posts keep working.
+Every page URL a build publishes is recorded in ``published-urls.txt`` (see
+publish/manifest.py).  A later build that would drop one of them — a story renamed
+without ``aliases``, an activity id changed without a ``redirects`` entry — fails before
+anything is written, so links in newspapers and WeChat posts keep working.
 """
 
 from __future__ import annotations
 
 import html
-import os
 import posixpath
-from pathlib import Path
 
-from generator.errors import BuildError, ValidationFailed
+from generator.errors import ValidationFailed
 from generator.plan.urls import page_dir, page_url
 from generator.model.site import Site
 from generator.gate.outputs import Outputs
-
-MANIFEST = "published-urls.txt"
-HEADER = ("# 已发布的网址清单：portal build 会自动追加新网址，请随内容一起提交。\n"
-          "# 清单里的网址如果在某次生成中消失（改名、删除而没有设置跳转），生成会失败，以免外部链接失效。\n")
 
 
 def redirects(site: Site, outputs: Outputs) -> dict[str, str]:
@@ -86,34 +80,3 @@ def published_urls(outputs: Outputs) -> set[str]:
     (the only HTML the generator writes itself)."""
     return ({"/" + page_dir(path) for path, _ in outputs.items() if path.endswith(".md")}
             | {"/" + path.removesuffix("index.html") for path, _ in outputs.items() if path.endswith("/index.html")})
-
-
-def read_manifest(root: Path) -> dict[str, int]:
-    """Published URL → its line in the manifest."""
-    path = root / MANIFEST
-    if not path.is_file():
-        return {}
-    return {line.strip(): number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-            if line.strip() and not line.startswith("#")}
-
-
-def check_manifest(root: Path, urls: set[str]) -> None:
-    published = read_manifest(root)
-    missing = sorted(set(published) - urls, key=published.get)
-    if missing:
-        lines = "\n".join(f"{MANIFEST}:{published[url]}: {url}: 已发布的网址将消失。" for url in missing)
-        raise BuildError(
-            f"{len(missing)} 个已发布的网址在本次生成中不存在，外部链接会失效：\n{lines}\n"
-            "如果是先进典型或动态改了文件名或标题，请在新文件的 front matter 里写 slug: 旧网址名 固定网址，"
-            "或写 aliases: [旧网址名] 让旧网址跳转；其他页面请在 campaigns.yaml 的 redirects 中登记"
-            "（old: 旧路径/，new: 新路径/）。")
-
-
-def write_manifest(root: Path, urls: set[str]) -> None:
-    merged = set(read_manifest(root)) | urls
-    text = HEADER + "".join(f"{url}\n" for url in sorted(merged))
-    path = root / MANIFEST
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        partial = path.with_name(path.name + ".tmp")  # a killed build must not leave half a manifest
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)
