@@ -6,7 +6,8 @@
     render   render_fragments   editors' Markdown → HTML through the HTML gate
     plan     plan_site          every output: path, kind, sources; clashes are errors
     render   render_plan        every output rendered, each through its kind's gate
-    publish  preflight          the paths build writes and the URL manifest, read-only
+    publish  state_issues       the paths build writes, locks or keeps (no links), the URL manifest
+             vanished_urls      a published URL this build would drop
     ---------------------------------------------------------- check stops here
     publish  write_docs         the docs dir (.portal/docs)
              mkdocs             HTML into a staging dir; every page through the HTML gate
@@ -30,21 +31,22 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from generator.errors import BuildError, Issue, ValidationFailed
-from generator.gate.outputs import Outputs, WriteStats
+from generator.gate.outputs import Outputs
 from generator.model.nodes import Site
 from generator.model.site import build_site as build_model
 from generator.plan.outputs import Plan
-from generator.plan.permalinks import check_manifest, published_urls, write_manifest
+from generator.plan.permalinks import published_urls
 from generator.plan.site_plan import plan_site
 from generator.project import TODAY_ENV
-from generator.publish.swap import build_lock, remove_leftovers, staging_prefix, swap_into_place
+from generator.publish.docs import WriteStats, write_docs
+from generator.publish.manifest import vanished_urls, write_manifest
+from generator.publish.paths import StatePaths, staging_prefix, state_issues, state_paths
+from generator.publish.swap import build_lock, remove_leftovers, swap_into_place
 from generator.render.fragments import render_fragments
 from generator.render.run import draw_cards, render_plan
 from generator.source.load import load_sources
 
 CONFIG_FILE = "mkdocs.yml"
-DOCS_DIR = Path(".portal") / "docs"  # must match docs_dir in mkdocs.yml
-CACHE_DIR = Path(".portal") / "cache"  # share images, reused while their content is unchanged
 TEMPLATES = Path(__file__).resolve().parent / "render" / "templates"
 
 
@@ -53,28 +55,40 @@ class Checked:
     site: Site
     plan: Plan
     outputs: Outputs
+    paths: StatePaths
+    urls: set[str]  # every URL this build publishes
 
 
 def check(root: Path, today: date, drafts: bool = False, cards: bool = False,
-          cache_dir: Optional[Path] = None) -> Checked:
+          cache_dir: Optional[Path] = None, site_dir: Optional[Path] = None) -> Checked:
     """Everything `build` does before it touches the disk; ValidationFailed lists every problem.
 
     ``cards``: draw the share images (build); check only lays them out.
     """
-    root = root.resolve()
-    sources = load_sources(root)
-    site, issues = build_model(sources, today, drafts)
+    paths = state_paths(root, site_dir)
+    issues = state_issues(paths)
+    sources = load_sources(paths.root)
+    site, model_issues = build_model(sources, today, drafts)
+    issues += model_issues
     if site is None:
         raise ValidationFailed(issues)
     fragments = render_fragments(sources)
-    plan = plan_site(site, fragments, cache_dir or root / CACHE_DIR / "cards")
-    outputs = render_plan(plan, draw_cards=False, degraded=bool(issues or fragments.issues or plan.issues))
-    issues = [*issues, *fragments.issues, *plan.issues, *outputs.issues]
+    plan = plan_site(site, fragments, cache_dir or paths.cards_dir(make=False))
+    urls = published_urls(plan)
+    issues += [*fragments.issues, *plan.issues]
+    outputs = render_plan(plan, draw_cards=False, degraded=bool(issues))
+    issues += outputs.issues
+    if not drafts:  # a preview publishes nothing
+        issues += vanished_urls(paths.root, urls)
     if issues:
         raise ValidationFailed(issues)
     if cards:
+        if cache_dir is None:
+            paths.cards_dir()  # made now that nothing is wrong, never through a link
+        else:
+            cache_dir.mkdir(parents=True, exist_ok=True)
         draw_cards(plan, outputs)
-    return Checked(site, plan, outputs)
+    return Checked(site, plan, outputs, paths, urls)
 
 
 def render(root: Path, today: date, drafts: bool = False, cache_dir: Optional[Path] = None) -> Outputs:
@@ -85,17 +99,14 @@ def render(root: Path, today: date, drafts: bool = False, cache_dir: Optional[Pa
 def generate(root: Path, today: date, drafts: bool = False) -> WriteStats:
     """Check and write the docs dir; nothing is written when a check fails."""
     checked = check(root, today, drafts, cards=True)
-    return checked.outputs.write(root.resolve() / DOCS_DIR)
+    return write_docs(checked.outputs, checked.paths.docs_dir())
 
 
 def build_site(root: Path, today: date, site_dir: Optional[Path] = None, strict: bool = True) -> Path:
     """Check, generate and build the HTML site; the previous site stays intact on failure."""
-    root = root.resolve()
-    target = (site_dir or root / "site").resolve()
-    checked = check(root, today, cards=True)
-    urls = published_urls(checked.plan)
-    check_manifest(root, urls)  # before anything is written
-    checked.outputs.write(root / DOCS_DIR)
+    checked = check(root, today, cards=True, site_dir=site_dir)
+    root, target = checked.paths.root, checked.paths.site
+    write_docs(checked.outputs, checked.paths.docs_dir())
     target.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(target), _clock_pinned(today):
         remove_leftovers(target)
@@ -106,7 +117,7 @@ def build_site(root: Path, today: date, site_dir: Optional[Path] = None, strict:
             swap_into_place(staging, target)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        write_manifest(root, urls)
+        write_manifest(root, checked.urls)
     return target
 
 
@@ -162,7 +173,7 @@ def serve(root: Path, today: date, addr: str) -> None:
     """Preview with live reload; the mkdocs hook regenerates when content changes."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    root = root.resolve()
+    root = state_paths(root).root
     generate(root, today, drafts=True)
     _pin_clock(today)
     logging.basicConfig(level=logging.INFO, format="%(message)s")  # "Serving on …" and rebuild notes

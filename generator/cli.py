@@ -29,7 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--today", type=_date, default=None,
                         help="假定今天的日期（YYYY-MM-DD），用于预览；默认取 SOURCE_DATE_EPOCH 或系统日期")
     commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
-    commands.add_parser("check", help="只检查 campaigns.yaml 和 content/，列出全部错误")
+    check = commands.add_parser("check", help="只检查 campaigns.yaml 和 content/，列出全部错误")
+    check.add_argument("--site-dir", type=Path, default=None, help="将要生成到的输出目录（同 build），默认为项目下的 site/")
     build = commands.add_parser("build", help="检查并生成完整的 HTML 网站")
     build.add_argument("--site-dir", type=Path, default=None, help="输出目录，默认为项目下的 site/")
     build.add_argument("--no-strict", action="store_true", help="不以严格模式运行 mkdocs（不推荐）")
@@ -46,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         from generator import build
 
         if args.command == "check":
-            print(build.summary(build.check(root, today)))
+            print(build.summary(build.check(root, today, site_dir=args.site_dir)))
             return 0
         if args.command == "build":
             result = build.build_site(root, today, site_dir=args.site_dir, strict=not args.no_strict)

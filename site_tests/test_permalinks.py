@@ -58,7 +58,7 @@ def test_deleting_a_published_story_without_alias_fails(mini, capsys):
     assert code == 1 and "Traceback" not in err
     lines = (mini / "published-urls.txt").read_text(encoding="utf-8").splitlines()
     line = lines.index("/exemplars/li-xiaolei/") + 1
-    assert f"published-urls.txt:{line}: /exemplars/li-xiaolei/: 已发布的网址将消失。" in err
+    assert f"published-urls.txt:{line}: /exemplars/li-xiaolei/: 已发布的网址在本次生成中不存在，外部链接会失效：" in err
     assert "aliases: [旧网址名]" in err
     after = {p: p.stat().st_mtime_ns for p in (mini / "site").rglob("*") if p.is_file()}
     assert after == before  # the published site is untouched
@@ -72,7 +72,7 @@ def test_changing_a_chinese_titled_story_title_is_caught(mini, capsys):
     story.write_text(story.read_text(encoding="utf-8").replace("title: 广场上的“雷锋大姐”", "title: 雷锋大姐"),
                      encoding="utf-8")
     assert main(["--project", str(mini), "--today", "2019-03-04", "build"]) == 1
-    assert "/exemplars/guang-chang-shang-de-lei-feng-da-jie/: 已发布的网址将消失" in capsys.readouterr().err
+    assert "/exemplars/guang-chang-shang-de-lei-feng-da-jie/: 已发布的网址在本次生成中不存在" in capsys.readouterr().err
     story.write_text(story.read_text(encoding="utf-8").replace(
         "title: 雷锋大姐", "title: 雷锋大姐\nslug: guang-chang-shang-de-lei-feng-da-jie"), encoding="utf-8")
     assert main(["--project", str(mini), "--today", "2019-03-04", "build"]) == 0

@@ -1,16 +1,9 @@
-"""Write phase: the only code that touches the generated docs directory.
-
-Outputs are collected first, then written: each passes its kind's policy in the output
-gate (gate/policies.py) as it is added; a path claimed twice is a bug and is refused;
-files whose bytes did not change are left alone (so mkdocs' live reload only sees real
-changes); files no longer produced are removed.
-"""
+"""Every rendered output in memory, each through its kind's policy as it is added
+(gate/policies.py); a path claimed twice is a generator bug and is refused.  Writing them
+is the publish phase's (publish/docs.py)."""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Optional
 
 from generator.gate.policies import police
@@ -18,13 +11,6 @@ from generator.gate.policies import police
 
 class DuplicateOutput(Exception):
     pass
-
-
-@dataclass
-class WriteStats:
-    written: int = 0
-    unchanged: int = 0
-    removed: int = 0
 
 
 class Outputs:
@@ -47,25 +33,3 @@ class Outputs:
 
     def items(self):
         return sorted(self._files.items())
-
-    def write(self, target: Path) -> WriteStats:
-        stats = WriteStats()
-        target.mkdir(parents=True, exist_ok=True)
-        for relative, data in self.items():
-            path = target / relative
-            if path.is_file() and path.read_bytes() == data:
-                stats.unchanged += 1
-                continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_name(path.name + ".tmp")
-            temporary.write_bytes(data)
-            os.replace(temporary, path)  # readers never see a half-written page
-            stats.written += 1
-        for path in sorted(target.rglob("*"), reverse=True):
-            relative = path.relative_to(target).as_posix()
-            if path.is_file() and relative not in self._files:
-                path.unlink()
-                stats.removed += 1
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-        return stats

@@ -1,29 +1,24 @@
-"""Permalinks: redirect pages for moved URLs, and the committed manifest of published URLs.
+"""Permalinks: redirect pages for moved URLs, and the URLs a build publishes.
 
-Every page URL a build publishes is recorded in ``published-urls.txt`` (commit it).
-A later build that would drop one of them — a story renamed without ``aliases``, an
-activity id changed without a ``redirects`` entry — fails before anything is written,
-so links in newspapers and WeChat posts keep working.
+The URLs go into the committed manifest ``published-urls.txt`` (publish/manifest.py): a
+later build that would drop one of them — a story renamed without ``aliases``, an activity
+id changed without a ``redirects`` entry — is refused, so links in newspapers and WeChat
+posts keep working.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import os
 import posixpath
 from dataclasses import dataclass
-from pathlib import Path
 
-from generator.errors import BuildError, Issue
+from generator.errors import Issue
 from generator.plan.outputs import PAGE, REDIRECT, Origin, Plan
 from generator.source.load import SITE_FILE
 from generator.plan.urls import page_dir, page_url
 from generator.model.nodes import Site
 
-MANIFEST = "published-urls.txt"
-HEADER = ("# 已发布的网址清单：portal build 会自动追加新网址，请随内容一起提交。\n"
-          "# 清单里的网址如果在某次生成中消失（改名、删除而没有设置跳转），生成会失败，以免外部链接失效。\n")
 
 
 @dataclass(frozen=True)
@@ -90,34 +85,3 @@ def published_urls(plan: Plan) -> set[str]:
     (the only HTML the generator writes itself)."""
     return ({"/" + page_dir(o.path) for o in plan if o.kind == PAGE}
             | {"/" + o.path.removesuffix("index.html") for o in plan if o.kind == REDIRECT})
-
-
-def read_manifest(root: Path) -> dict[str, int]:
-    """Published URL → its line in the manifest."""
-    path = root / MANIFEST
-    if not path.is_file():
-        return {}
-    return {line.strip(): number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-            if line.strip() and not line.startswith("#")}
-
-
-def check_manifest(root: Path, urls: set[str]) -> None:
-    published = read_manifest(root)
-    missing = sorted(set(published) - urls, key=published.get)
-    if missing:
-        lines = "\n".join(f"{MANIFEST}:{published[url]}: {url}: 已发布的网址将消失。" for url in missing)
-        raise BuildError(
-            f"{len(missing)} 个已发布的网址在本次生成中不存在，外部链接会失效：\n{lines}\n"
-            "如果是先进典型或动态改了文件名或标题，请在新文件的 front matter 里写 slug: 旧网址名 固定网址，"
-            "或写 aliases: [旧网址名] 让旧网址跳转；其他页面请在 campaigns.yaml 的 redirects 中登记"
-            "（old: 旧路径/，new: 新路径/）。")
-
-
-def write_manifest(root: Path, urls: set[str]) -> None:
-    merged = set(read_manifest(root)) | urls
-    text = HEADER + "".join(f"{url}\n" for url in sorted(merged))
-    path = root / MANIFEST
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        partial = path.with_name(path.name + ".tmp")  # a killed build must not leave half a manifest
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)

@@ -5,7 +5,9 @@ either the complete old site or the complete new one — also for a web server r
 or a `kill -9` at any point.  Elsewhere (or on file systems without the call) two
 renames are used, with a moment in between when `site/` is missing.
 A lock keeps two builds of the same project from swapping at once, and directories left
-behind by a killed build are removed by the next one.
+behind by a killed build are removed by the next one.  The names (site dir, lock, staging
+prefix) come from paths.py, which also refuses links among them before a build starts;
+nothing here follows one.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from pathlib import Path
 from typing import Iterator
 
 from generator.errors import BuildError
+from generator.publish.paths import lock_file, staging_prefix
+from generator.publish.safe_fs import kind, open_lock, remove
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
@@ -46,20 +50,16 @@ def exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def staging_prefix(target: Path) -> str:
-    return f".{target.name}."
-
-
 def swap_into_place(new: Path, target: Path) -> None:
     """Make `new` the content of `target`; the old content is deleted afterwards."""
-    if not target.exists():
+    if not os.path.lexists(target):
         os.replace(new, target)
         return
     if exchange(new, target):
         shutil.rmtree(new, ignore_errors=True)  # now holds the old site
         return
     old = target.with_name(f"{staging_prefix(target)}old")
-    shutil.rmtree(old, ignore_errors=True)
+    remove(old)  # a leftover, or a link planted there: the entry goes, never its target
     os.replace(target, old)
     os.replace(new, target)
     shutil.rmtree(old, ignore_errors=True)
@@ -68,20 +68,25 @@ def swap_into_place(new: Path, target: Path) -> None:
 def remove_leftovers(target: Path) -> None:
     """Staging directories of builds that were killed: never published, safe to delete."""
     for path in target.parent.glob(staging_prefix(target) + "*"):
-        if path.is_dir() and not path.is_symlink():
+        if kind(path) == "dir":
             shutil.rmtree(path, ignore_errors=True)
 
 
 @contextmanager
 def build_lock(target: Path) -> Iterator[None]:
-    """One build per output directory at a time; the lock dies with its process."""
-    lock_path = target.parent / f"{staging_prefix(target)}lock"
-    with open(lock_path, "w") as handle:
+    """One build per output directory at a time; the lock dies with its process.
+
+    The lock file is opened without truncation and without following a link: locking it
+    writes nothing, so even a lock file that is a hard link to a source cannot damage it."""
+    fd = open_lock(lock_file(target))
+    try:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise BuildError(f"另一个构建正在写入 {target}：请等它结束后再运行 build。") from None
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)

@@ -16,10 +16,13 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from generator.publish import safe_fs
 from generator.errors import BuildError
 
 WIDTH, HEIGHT = 1200, 630
 VERSION = "1"  # bump when the layout changes, to invalidate the cache
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+MAX_CARD_BYTES = 4 * 1024 * 1024  # a card is ~100 KB; anything larger in the cache is not ours
 FONT_DIRS = (Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/noto-cjk"),
              Path("/usr/share/fonts/google-noto-cjk"))
 RED, DARK_RED, CREAM, INK, MUTED = "#a4161a", "#7a0f12", "#fdf6ec", "#2b1a1a", "#6b5a4e"
@@ -124,15 +127,21 @@ def draw(card: Card) -> bytes:
 
 
 def card_png(card: Card, cache_dir: Path) -> bytes:
-    """The PNG for ``card``, drawn only if this exact card was not drawn before."""
+    """The PNG for ``card``, drawn only if this exact card was not drawn before.
+
+    The cache is read and written without following links (safe_fs): a link planted in it
+    is neither read (it could point at any file) nor written through, just replaced."""
     key = hashlib.sha256("\x1f".join((VERSION, str(_font_file("Bold")), *card.__dict__.values()))
                          .encode("utf-8")).hexdigest()
     cached = cache_dir / f"{key}.png"
-    if cached.is_file():
-        return cached.read_bytes()
+    safe_fs.require_dir(cache_dir)
+    try:
+        data = safe_fs.read_file(cached, MAX_CARD_BYTES)
+    except safe_fs.UnsafeEntry:
+        data = None
+    if data is not None and data.startswith(PNG_SIGNATURE) and len(data) <= MAX_CARD_BYTES:
+        return data
     data = draw(card)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    temporary = cached.with_suffix(".tmp")
-    temporary.write_bytes(data)
-    temporary.replace(cached)
+    safe_fs.remove(cached)
+    safe_fs.replace_file(cached, data)
     return data
