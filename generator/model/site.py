@@ -166,7 +166,7 @@ class CampaignNode:
         return self.themes.get(month)
 
     def activities_in(self, year: int, month: int) -> list[ActivityNode]:
-        return [a for a in self.activities if (year, month) in a.timing.months()]
+        return [a for a in self.activities if (year, month) in a.timing.month_set]
 
     def is_running(self, today: date) -> bool:
         return self.start <= today <= self.end
@@ -421,6 +421,8 @@ class _Builder:
         for index, deadline in enumerate(model.deadlines):
             loc = ("deadlines", index)
             when_timing = timing.resolve(deadline.when, model.period.start, model.period.end)
+            if problem := timing.rule_problem(when_timing):
+                self.report(record, loc + ("when", *problem.loc), problem.message)
             campaign.deadlines.append(DeadlineNode(
                 deadline, when_timing, self.units(record, region, deadline.submit_to, loc + ("submit_to",))))
         for index, contact in enumerate(model.contacts):
@@ -457,6 +459,8 @@ class _Builder:
             self.report(record, loc + ("when",),
                         f"活动时间（{when.label()}）超出方案周期 {model.period.start} 至 {model.period.end}，"
                         "请核对日期或方案的 period。")
+        elif problem := timing.rule_problem(when):
+            self.report(record, loc + ("when", *problem.loc), problem.message)
         self._key_days(record, activity.festivals, loc + ("festivals",))
         region = campaign.region
         node = ActivityNode(

@@ -160,6 +160,7 @@ def build_exemplars(builder: "_Builder", regions, campaigns, stations, images: d
     sources = builder.sources
     nodes = []
     node_images: dict[StoryNode, dict] = {}
+    activities = {f"{c.id}/{a.id}": a for c in campaigns.values() for a in c.activities}
     for record in sources.exemplars.values():
         model: ExemplarFile = record.model
         region = regions.get(model.region)
@@ -176,11 +177,11 @@ def build_exemplars(builder: "_Builder", regions, campaigns, stations, images: d
                 builder.report(record, ("campaign",),
                                f"未知方案“{model.campaign}”{suggest(model.campaign, campaigns)}。")
         for index, ref in enumerate(model.activities):
-            campaign_id, _, activity_id = ref.partition("/")
-            campaign = campaigns.get(campaign_id)
-            activity = next((a for a in campaign.activities if a.id == activity_id), None) if campaign else None
+            campaign_id = ref.partition("/")[0]
+            activity = activities.get(ref)
             if activity is None:
-                if ref not in builder.dropped and not (campaign is None and builder.broken("campaigns", campaign_id)):
+                if ref not in builder.dropped and not (campaign_id not in campaigns
+                                                       and builder.broken("campaigns", campaign_id)):
                     builder.report(record, ("activities", index),
                                    f"未知活动“{ref}”：请写成“方案id/活动id”，如 kunming-2018/lei-feng-square。")
                 continue
