@@ -243,7 +243,7 @@ class CampaignNode:
         return self.themes.get(month)
 
     def activities_in(self, year: int, month: int) -> list[ActivityNode]:
-        return [a for a in self.activities if (year, month) in a.timing.months()]
+        return [a for a in self.activities if (year, month) in a.timing.month_set]
 
     def is_running(self, today: date) -> bool:
         return self.start <= today <= self.end

@@ -188,6 +188,8 @@ class _Builder:
         for index, deadline in enumerate(model.deadlines):
             loc = ("deadlines", index)
             when_timing = timing.resolve(deadline.when, model.period.start, model.period.end)
+            if problem := timing.rule_problem(when_timing):
+                self.report(record, loc + ("when", *problem.loc), problem.message)
             campaign.deadlines.append(DeadlineNode(
                 deadline, when_timing, self.units(record, region, deadline.submit_to, loc + ("submit_to",))))
         for index, contact in enumerate(model.contacts):
@@ -221,6 +223,8 @@ class _Builder:
             self.report(record, loc + ("when",),
                         f"活动时间（{when.label()}）超出方案周期 {model.period.start} 至 {model.period.end}，"
                         "请核对日期或方案的 period。")
+        elif problem := timing.rule_problem(when):
+            self.report(record, loc + ("when", *problem.loc), problem.message)
         self._key_days(record, activity.festivals, loc + ("festivals",))
         region = campaign.region
         node = ActivityNode(

@@ -2,20 +2,23 @@
 
 Plans state time loosely — a day (3·5), a range, a whole month, the whole year, or a
 rule (every Saturday).  The model keeps that shape; this module answers the
-questions pages ask of it.  Recurrences stay rules and are expanded only here.
+questions pages ask of it.  Recurrences stay rules and are expanded only here, lazily
+and never beyond ``MAX_OCCURRENCES``; ``rule_problem`` says when a rule is unusable.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from datetime import date, datetime, timedelta
-from typing import Iterator, Optional
+from itertools import islice
+from typing import Iterator, NamedTuple, Optional
 
 from dateutil.rrule import rrulestr
 
-from generator.source.schema import When
+from generator.source.schema import MAX_CAMPAIGN_MONTHS, MAX_OCCURRENCES, When
 
 WEEKDAYS = {"MO": "一", "TU": "二", "WE": "三", "TH": "四", "FR": "五", "SA": "六", "SU": "日"}
 
@@ -57,16 +60,33 @@ class Timing:
         return self.when.time if self.when else None
 
     @cached_property
-    def _occurrences(self) -> list[date]:
-        """Every day a recurring item happens: expanded once, asked for by many pages and feeds."""
-        return list(_expand(self.when, self.first, self.first, self.last))
+    def _rule_days(self) -> list[date]:
+        """The rule's days in the span, exdates included, expanded once and at most as far as
+        ``rule_problem`` needs: a rule with more than ``MAX_OCCURRENCES`` is refused."""
+        limit = MAX_OCCURRENCES + len(self.when.exdates) + 1
+        return list(islice(_rule_days(self.when.rrule, self.first, self.last), limit))
 
-    def months(self) -> list[tuple[int, int]]:
+    @cached_property
+    def _occurrences(self) -> list[date]:
+        """Every day a recurring item happens, in order: asked for by many pages and feeds."""
+        excluded = set(self.when.exdates)
+        return [day for day in self._rule_days if day not in excluded]
+
+    @cached_property
+    def _months(self) -> list[tuple[int, int]]:
         if self.kind == "days":
             return sorted({(d.year, d.month) for d in self.when.dates})
         if self.kind == "recurring":
             return sorted({(d.year, d.month) for d in self._occurrences})
         return months_between(self.first, self.last)
+
+    def months(self) -> list[tuple[int, int]]:
+        return list(self._months)
+
+    @cached_property
+    def month_set(self) -> frozenset[tuple[int, int]]:
+        """``months()`` for membership tests: month pages ask it of every activity."""
+        return frozenset(self._months)
 
     def dates(self, start: Optional[date] = None, end: Optional[date] = None) -> list[date]:
         """Concrete days between ``start`` and ``end`` (inclusive) for dated kinds."""
@@ -81,7 +101,8 @@ class Timing:
         if self.kind == "range":
             return [start + timedelta(days=i) for i in range((end - start).days + 1)]
         if self.kind == "recurring":
-            return [d for d in self._occurrences if start <= d <= end]
+            days = self._occurrences
+            return days[bisect_left(days, start):bisect_right(days, end)]
         return []
 
     def next_on_or_after(self, today: date) -> Optional[date]:
@@ -124,16 +145,81 @@ def _short_end(first: date, last: date) -> str:
     return f"{last.day}日"
 
 
-def _expand(when: When, dtstart: date, start: date, end: date) -> Iterator[date]:
-    rule = rrulestr(when.rrule, dtstart=datetime.combine(dtstart, datetime.min.time()))
-    excluded = set(when.exdates)
-    for moment in rule.between(
-        datetime.combine(start, datetime.min.time()),
-        datetime.combine(end, datetime.min.time()),
-        inc=True,
-    ):
-        if moment.date() not in excluded:
-            yield moment.date()
+class Problem(NamedTuple):
+    loc: tuple  # inside the When: ("rrule",) or ("exdates", index)
+    message: str
+
+
+def rule_problem(timing: Timing) -> Optional[Problem]:
+    """Why a recurring item cannot be published as written, or None.
+
+    A rule that never happens in its span (2月30日, exdates that remove every day) would show
+    nothing and say nothing; one with more than ``MAX_OCCURRENCES`` days fills calendars.  The
+    span is checked first: looking for a rule's days costs time in proportion to it.
+    """
+    if timing.kind != "recurring":
+        return None
+    when, first, last = timing.when, timing.first, timing.last
+    span = f"{first} 至 {last}"
+    if first <= last and len(months_between(first, last)) > MAX_CAMPAIGN_MONTHS:
+        return Problem(("rrule",), f"重复规则的时间段 {span} 超过 {MAX_CAMPAIGN_MONTHS} 个月（方案最长的周期）："
+                                   "请用 start、until 把它限定在方案周期前后。")
+    if len(timing._occurrences) > MAX_OCCURRENCES:
+        return Problem(("rrule",), f"重复规则“{when.rrule}”在 {span} 之间超过 {MAX_OCCURRENCES} 次：请用 start、until "
+                                   "缩短时间段，或改用更疏的频率（如 FREQ=WEEKLY）；天天都做的常态化工作不必写 when，"
+                                   "即贯穿方案全程。")
+    if not timing._occurrences:
+        cause = ("exdates 排除了它的全部日期" if timing._rule_days else
+                 "开始日期晚于结束日期" if first > last else "规则中的日期不存在或互相矛盾，如 2 月没有 30 日")
+        return Problem(("rrule",), f"重复规则“{when.rrule}”在 {span} 之间一次也不会发生（{cause}）："
+                                   "请核对 FREQ、BYMONTH、BYMONTHDAY、BYDAY 以及 start、until、exdates。")
+    days = set(timing._rule_days)
+    for index, excluded in enumerate(when.exdates):
+        if excluded not in days:
+            return Problem(("exdates", index), f"{excluded} 不是重复规则“{when.rrule}”在 {span} 之间的日期，"
+                                               "排除它没有作用：请核对要取消的是哪一天。")
+    return None
+
+
+_SCAN_END_YEAR = date.max.year - 1  # a margin for a last week that would cross into the year 10000
+
+
+def _cycle_years(first: date, last: date) -> int:
+    """Whole years to add to a span without changing its calendar — the same weekdays, month
+    lengths and leap years — so that it ends as near the year 9999 as possible.
+
+    dateutil looks for a rule's next day after the span period by period, and scans a rule that
+    never happens (BYMONTH=2;BYMONTHDAY=30) up to the year 9999: 6 s for a daily rule.  Moved,
+    the scan is a few years.  The Gregorian calendar repeats every 400 years, and from 1901 to
+    2099, where every fourth year is a leap year, every 28 years: a span in those years is moved
+    by 28-year steps to end in 1971–1998, then on by 8,000 years, to end in 9971–9998.
+    """
+    back = -(-(last.year - 1998) // 28) * 28  # negative: forward
+    if last.year < 2100 and first.year - back > 1901:
+        return 8000 - back
+    return (_SCAN_END_YEAR - last.year) // 400 * 400
+
+
+def _rule_days(rule: str, first: date, last: date) -> Iterator[date]:
+    """The days ``rule`` (started on ``first``) names up to ``last``, lazily, in order.
+
+    The schema allows only day-level rules, so each occurrence is one day.  Any UNTIL has been
+    folded into ``last`` by ``resolve``.
+    """
+    if first > last:
+        return
+    years = _cycle_years(first, last)
+    start = datetime.combine(first.replace(year=first.year + years), datetime.min.time())
+    stop = last.replace(year=last.year + years)
+    recurrence = rrulestr(rule, dtstart=start).replace(until=None)
+    try:
+        for moment in recurrence:
+            day = moment.date()
+            if day > stop:
+                return
+            yield day.replace(year=day.year - years)
+    except (ValueError, OverflowError):  # dateutil reached the year 10000: no later day
+        return
 
 
 def resolve(when: Optional[When], period_start: date, period_end: date,
@@ -158,8 +244,8 @@ def resolve(when: Optional[When], period_start: date, period_end: date,
         return Timing("year", date(when.year, 1, 1), date(when.year, 12, 31), when)
     if when.rrule is not None:
         first = when.start or period_start
-        last = when.until or _until_in_rule(when.rrule) or period_end
-        return Timing("recurring", first, last, when)
+        ends = [day for day in (when.until, _until_in_rule(when.rrule)) if day is not None]
+        return Timing("recurring", first, min(ends) if ends else period_end, when)
     return Timing("range", when.start, when.end, when)
 
 

@@ -230,10 +230,9 @@ def _targets(campaign: CampaignNode) -> dict:
 
 
 def calendar_months(site: Site) -> list[tuple[int, int]]:
-    """Every month of every year a campaign touches: the site-wide calendar's range."""
-    if not site.campaigns:
-        return []
-    years = range(min(c.start.year for c in site.campaigns), max(c.end.year for c in site.campaigns) + 1)
+    """Every month of every year a campaign touches: the site-wide calendar's range (not the years
+    between two campaigns, which may be decades apart)."""
+    years = sorted({year for c in site.campaigns for year in range(c.start.year, c.end.year + 1)})
     return [(year, month) for year in years for month in range(1, 13)]
 
 

@@ -22,7 +22,7 @@ from generator.errors import Issue
 from generator.gate.html import clean_fragment, violations
 from generator.source.load import STORY_FOLDERS, Record, Sources
 from generator.source.schema import MARKDOWN
-from generator.source.text_checks import line_finder
+from generator.source.text_checks import line_finder, too_deep
 from generator.source.yamlsource import format_loc
 
 # The page-level extensions of mkdocs.yml that make sense in an editor's text (no emoji icons:
@@ -85,6 +85,9 @@ class Fragments:
                 self.issues.append(Issue(display, line, field, violation.message))
 
     def _render(self, text: str, display: str = "", field: str = "", line_at=None) -> Optional[str]:
+        if too_deep(text) is not None:  # reported where sources are checked (source/text_checks.py)
+            self._html[text] = ""
+            return None
         try:
             raw = self._md.reset().convert(text)
         except RecursionError:  # nesting is limited when sources are checked; this is the last line

@@ -53,10 +53,11 @@ def month_poster(site: Site, campaign: CampaignNode, year: int, month: int) -> P
     theme = campaign.theme_for(year, month)
     activities = campaign.activities_in(year, month)
     dated = [a for a in activities if a.timing.kind in ("day", "days", "range")]
+    themed = [a for a in activities if a.theme is not None and a.timing.kind not in ("day", "days", "range")]
     lines = []
     if theme:
         lines.append(("本月主旨", theme.purpose))
-    for activity in (dated + [a for a in activities if a.theme is not None and a not in dated])[:4]:
+    for activity in (dated + themed)[:4]:
         lines.append(("活动", f"{activity.title}（{activity.timing.label()}）"))
     return Poster(f"posters/campaigns/{campaign.id}/{year}-{month:02d}.md",
                   f"{campaign.model.short_title} · {year}年{month}月",

@@ -18,7 +18,8 @@ from typing import Generic, Iterator, Optional, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Issue, pydantic_message
-from generator.source.schema import CampaignFile, ExemplarFile, NewsFile, RegionFile, SiteFile, StationFile
+from generator.source.schema import (MAX_ID_LENGTH, CampaignFile, ExemplarFile, NewsFile, RegionFile,
+                                     SiteFile, StationFile)
 from generator.source.yamlsource import Document, SourceError, decode_source, parse_front_matter, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -208,13 +209,35 @@ def _files(root: Path, folder: str, suffix: str, issues: list[Issue], present: s
                 issues.append(Issue(_display(root, path), 1, "",
                                     f"扩展名应为 {suffix}，否则该文件不会被读取。"))
             continue
-        if folder not in STORY_FOLDERS and not ID_PATTERN.match(path.stem):
-            issues.append(Issue(_display(root, path), 1, "",
-                                f"文件名“{path.stem}”会成为网址的一部分，只能使用小写英文字母、数字和连字符，"
-                                f"如 kunming-2018{suffix}。"))
+        problem = _name_problem(folder, path.stem, suffix)
+        if problem:
+            issues.append(Issue(_display(root, path), 1, "", problem))
             continue
         paths.append(path)
     return paths
+
+
+# Story file names may be Chinese (three bytes a character): 150 bytes, 50 characters, keep them
+# well inside every file system's 255-byte limit (143 in an encrypted home directory) and
+# Windows' 260-character paths, wherever the project is checked out or copied.
+MAX_STORY_NAME_BYTES = 150
+
+
+def _name_problem(folder: str, stem: str, suffix: str) -> Optional[str]:
+    if folder in STORY_FOLDERS:
+        size = len(stem.encode("utf-8"))
+        if size > MAX_STORY_NAME_BYTES:
+            return (f"文件名有 {size} 字节（一个汉字占 3 字节），超过上限 {MAX_STORY_NAME_BYTES}：有的文件系统和 Windows "
+                    "无法保存这么长的文件名，请改短（如 2019-03-05-lei-feng-day.md 或 雷锋日活动.md），标题写在 title 中。")
+        if not ID_PATTERN.match(stem) or len(stem) <= MAX_ID_LENGTH:
+            return None  # a slug-shaped name is the story's URL (slugs.py), an id like any other
+    elif not ID_PATTERN.match(stem):
+        return (f"文件名“{stem}”会成为网址的一部分，只能使用小写英文字母、数字和连字符，"
+                f"如 kunming-2018{suffix}。")
+    if len(stem) > MAX_ID_LENGTH:
+        return (f"文件名有 {len(stem)} 个字符，超过上限 {MAX_ID_LENGTH}：文件名会成为 id 和网址的一部分，"
+                f"请改短（如 kunming-2018{suffix}）。")
+    return None
 
 
 def file_inside(folder: Path, relative: str) -> Optional[Path]:

@@ -10,25 +10,78 @@ from __future__ import annotations
 
 import re
 import datetime as dt
-from typing import Annotated, Literal, Optional
+from functools import lru_cache
+from typing import Annotated, Literal, Optional, get_args
 
 from dateutil.rrule import rrulestr
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from generator.source.characters import invisible_problem
+
+# Long text (Markdown bodies, descriptions): every other string is a one-line field — a name, a
+# title, a unit or a place — in which invisible characters are refused (see Model below).
+LONG_TEXT = object()
+
+
+@lru_cache(maxsize=None)
+def _is_long_text(model: type, field_name: str) -> bool:
+    def marked(annotation) -> bool:
+        return LONG_TEXT in getattr(annotation, "__metadata__", ()) or any(marked(a) for a in get_args(annotation))
+    field = model.model_fields[field_name]
+    return LONG_TEXT in field.metadata or marked(field.annotation)
 
 
 class Model(BaseModel):
     # nan / 1e999 would be published as "nan" on the targets page
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
 
+    @field_validator("*")
+    @classmethod
+    def _one_line_text_is_visible(cls, value, info: ValidationInfo):
+        """Refuse zero-width and other invisible characters in every one-line string field, so
+        that two stations, units or titles cannot look the same and be different (or the
+        reverse).  Lists of ``Text`` check their items themselves, with the item's line."""
+        if isinstance(value, str) and not _is_long_text(cls, info.field_name):
+            _visible(value)
+        return value
 
+
+def _visible(value: str) -> str:
+    problem = invisible_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+MAX_ID_LENGTH = 64  # ids become URL segments and file names; the longest real one has 24 characters
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _shown(value: str, limit: int = 40) -> str:
+    return value if len(value) <= limit else value[:limit] + "…"
 
 
 def _slug(value: str) -> str:
     if not _SLUG.match(value):
         raise ValueError(
-            f"“{value}”不能用作 id：只能使用小写英文字母、数字和连字符（如 kunming-2018、wenmingban）。"
+            f"“{_shown(value)}”不能用作 id：只能使用小写英文字母、数字和连字符（如 kunming-2018、wenmingban）。"
         )
+    if len(value) > MAX_ID_LENGTH:
+        raise ValueError(f"id“{_shown(value)}”有 {len(value)} 个字符，超过上限 {MAX_ID_LENGTH}：id 会成为网址和文件名的一部分，"
+                         "请改短（用几个词的拼音或英文缩写即可，如 lei-feng-square）。")
+    return value
+
+
+# Dates editors write.  学雷锋 began in 1963; a date outside this range is a typo (0001-01-01,
+# 9999-12-31) that would put a news post first forever or stretch calendars over centuries.
+FIRST_DAY = dt.date(1963, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
+
+
+def _sane_date(value: dt.date) -> dt.date:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise ValueError(f"日期 {value} 不在 {FIRST_DAY} 至 {LAST_DAY} 之间（学雷锋活动始于 1963 年）："
+                         "请检查年份是否写错。")
     return value
 
 
@@ -58,32 +111,64 @@ def _host_name(value: str) -> str:
     return value
 
 
+# The parts of RFC 5545 rules that describe which days something happens on.
+RRULE_PARTS = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST", "BYDAY", "BYMONTHDAY", "BYMONTH",
+               "BYYEARDAY", "BYWEEKNO", "BYSETPOS")
+_RRULE_EXAMPLES = "如 FREQ=WEEKLY;BYDAY=SA（每周六）或 FREQ=MONTHLY;BYMONTHDAY=23（每月23日）"
+
+
 def _rrule(value: str) -> str:
-    frequency = re.search(r"FREQ=(\w+)", value.upper())
-    if frequency and frequency.group(1) not in RRULE_FREQUENCIES:
+    """One line of ``NAME=VALUE`` parts.  Every occurrence is a whole day: the time of day is
+    ``time:``, so a rule never yields more than one occurrence a day (timing.py relies on it)."""
+    rule = value.upper()
+    if not re.fullmatch(r"[A-Z0-9=;,+\-]+", rule):
+        raise ValueError(f"重复规则“{_shown(value)}”只能包含英文字母、数字和 = ; , + -，写在一行内，{_RRULE_EXAMPLES}。")
+    parts = dict(part.partition("=")[::2] for part in rule.split(";") if part)
+    clock = [name for name in ("BYHOUR", "BYMINUTE", "BYSECOND") if name in parts]
+    if clock:
+        raise ValueError(f"重复规则“{_shown(value)}”不能含 {'、'.join(clock)}：重复规则只写哪几天重复，"
+                         "一天中的时间请写在 time 中（如 time: 09:00-11:30）。")
+    unknown = [name for name in parts if name not in RRULE_PARTS]
+    if unknown:
+        raise ValueError(f"重复规则“{_shown(value)}”中的 {'、'.join(unknown)} 不受支持：可用的部分有 "
+                         f"{'、'.join(RRULE_PARTS)}，{_RRULE_EXAMPLES}。")
+    if "FREQ" not in parts:
+        raise ValueError(f"重复规则“{_shown(value)}”缺少频率 FREQ（DAILY / WEEKLY / MONTHLY / YEARLY），{_RRULE_EXAMPLES}。")
+    if parts["FREQ"] not in RRULE_FREQUENCIES:
         # Every occurrence is expanded at build time: FREQ=SECONDLY would run for hours.
-        raise ValueError(f"重复规则“{value}”的频率 {frequency.group(1)} 太密：志愿服务活动只能按天、周、月或年重复"
+        raise ValueError(f"重复规则“{_shown(value)}”的频率 {parts['FREQ']} 太密：志愿服务活动只能按天、周、月或年重复"
                          "（FREQ=DAILY / WEEKLY / MONTHLY / YEARLY）。")
+    if "INTERVAL" in parts and not re.fullmatch(r"0*[1-9]\d{0,3}", parts["INTERVAL"]):
+        raise ValueError(f"重复规则“{_shown(value)}”的 INTERVAL 应为 1 至 9999 的整数（INTERVAL=2 即每隔一次）。")
+    if "UNTIL" in parts:
+        match = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", parts["UNTIL"])
+        try:
+            _sane_date(dt.date(*(int(g) for g in match.groups())))
+        except (AttributeError, ValueError):
+            raise ValueError(f"重复规则“{_shown(value)}”的 UNTIL 应为 {FIRST_DAY:%Y%m%d} 至 {LAST_DAY:%Y%m%d} 之间"
+                             "存在的日期，写成 YYYYMMDD（如 UNTIL=20181231）；也可以改用 until 字段。") from None
     try:
-        rrulestr(value, dtstart=dt.datetime(2000, 1, 1))
+        rrulestr(rule, dtstart=dt.datetime(2000, 1, 1))
     except (ValueError, TypeError) as exc:
         raise ValueError(
-            f"重复规则“{value}”无法解析（{exc}）：请使用 iCalendar RRULE 写法，"
-            "如 FREQ=WEEKLY;BYDAY=SA（每周六）或 FREQ=MONTHLY;BYMONTHDAY=23（每月23日）。"
+            f"重复规则“{_shown(value)}”无法解析（{exc}）：请使用 iCalendar RRULE 写法，{_RRULE_EXAMPLES}。"
         ) from None
-    return value
+    return rule
 
 
 Slug = Annotated[str, AfterValidator(_slug)]
 YearMonth = Annotated[str, AfterValidator(_year_month)]
 Clock = Annotated[str, AfterValidator(_clock)]
 RRule = Annotated[str, AfterValidator(_rrule)]
-Text = Annotated[str, Field(min_length=1)]
-Month = Annotated[int, Field(ge=1, le=12)]
-# Marks the fields that are Markdown: they are rendered and pass the HTML gate (render/fragments.py);
-# every other string is plain text and is escaped wherever it is printed.
+Text = Annotated[str, Field(min_length=1), AfterValidator(_visible)]  # one line: a name, a title
+# Markdown fields are rendered and pass the HTML gate (render/fragments.py); every other
+# string is plain text and is escaped wherever it is printed.
 MARKDOWN = "markdown"
-Markdown = Annotated[str, MARKDOWN]
+Markdown = Annotated[str, LONG_TEXT, MARKDOWN]
+Prose = Annotated[str, LONG_TEXT]  # a paragraph or more of plain text
+Month = Annotated[int, Field(ge=1, le=12)]
+Year = Annotated[int, Field(ge=FIRST_DAY.year, le=LAST_DAY.year)]
+Day = Annotated[dt.date, AfterValidator(_sane_date)]
 
 
 # --- campaigns.yaml -----------------------------------------------------------------
@@ -125,12 +210,12 @@ class SiteSettings(Model):
 class Category(Model):
     id: Slug
     name: Text
-    description: Optional[str] = None
+    description: Optional[Prose] = None
 
 
 class StandardItem(Model):
     name: Text  # e.g. 统一标识; stations list the names they meet
-    description: Optional[str] = None
+    description: Optional[Prose] = None
 
 
 class Standard(Model):
@@ -138,7 +223,7 @@ class Standard(Model):
     name: Text  # 十有 / 七个有 / 四个有
     applies_to: list[Text] = []  # station kinds the standard is written for
     source: Optional[str] = None  # which plan states it
-    note: Optional[str] = None
+    note: Optional[Prose] = None
     items: list[StandardItem] = Field(min_length=1)
 
 
@@ -189,18 +274,24 @@ class RegionFile(Model):
 # --- time as the plans state it ---------------------------------------------------
 
 
+# Days per item: a rule's occurrences (timing.rule_problem), dates, exdates.  Each day is an
+# entry on calendar pages and in feeds.  1,000 is a daily item for 2¾ years; work that goes on
+# every day is written without `when` and shown as lasting the whole campaign, not 1,000 times.
+MAX_OCCURRENCES = 1000
+
+
 class When(Model):
     """Exactly one form: a day, several days, a range, a month, a year, or a rule."""
 
-    date: Optional[dt.date] = None
-    dates: Optional[list[dt.date]] = None
-    start: Optional[dt.date] = None
-    end: Optional[dt.date] = None
+    date: Optional[Day] = None
+    dates: Optional[list[Day]] = None
+    start: Optional[Day] = None
+    end: Optional[Day] = None
     month: Optional[YearMonth] = None
-    year: Optional[Annotated[int, Field(ge=1949, le=2100)]] = None
+    year: Optional[Year] = None
     rrule: Optional[RRule] = None
-    until: Optional[dt.date] = None
-    exdates: list[dt.date] = []
+    until: Optional[Day] = None
+    exdates: list[Day] = []
     time: Optional[Clock] = None
     note: Optional[str] = None  # wording from the plan, e.g. “3·5当天”
 
@@ -232,21 +323,36 @@ class When(Model):
             raise ValueError("until 和 exdates 只能与 rrule 一起使用。")
         if self.until and self.start and self.until < self.start:
             raise ValueError(f"重复截止日期 {self.until} 早于开始日期 {self.start}。")
+        for name in ("dates", "exdates"):
+            days = getattr(self, name) or []
+            if len(days) > MAX_OCCURRENCES:
+                raise ValueError(f"{name} 列了 {len(days)} 个日期，超过上限 {MAX_OCCURRENCES} 个："
+                                 "请检查是否重复粘贴；有规律的日期请改用 rrule（重复规则）。")
         return self
 
 
 # --- content/campaigns/<id>.yaml ------------------------------------------------------
 
 
+# Each month of a campaign has its own pages, and the site-wide calendar spans the campaigns'
+# years: real plans run one or two years, five is generous.
+MAX_CAMPAIGN_MONTHS = 60
+
+
 class Period(Model):
-    start: dt.date
-    end: dt.date
+    start: Day
+    end: Day
     note: Optional[str] = None  # e.g. “3月5日启动，贯穿全年”
 
     @model_validator(mode="after")
     def _ordered(self):
         if self.end < self.start:
             raise ValueError(f"结束日期 {self.end} 早于开始日期 {self.start}。")
+        months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+        if months > MAX_CAMPAIGN_MONTHS:
+            raise ValueError(f"方案周期 {self.start} 至 {self.end} 跨 {months} 个月，超过上限 {MAX_CAMPAIGN_MONTHS} 个月"
+                             f"（{MAX_CAMPAIGN_MONTHS // 12} 年）：每个月都有月历、海报等页面。请核对年份是否写错；"
+                             "多年的规划请按年度分成几个方案文件。")
         return self
 
 
@@ -295,7 +401,7 @@ class Activity(Model):
 class Progress(Model):
     """A reported value for a target, e.g. from a department's half-year report."""
 
-    date: dt.date
+    date: Day
     value: float
     source: Optional[str] = None  # who reported it
     note: Optional[str] = None
@@ -309,9 +415,9 @@ class Target(Model):
     unit: Text  # % / 个 / 小时
     comparison: Literal["at_least", "at_most", "exactly"] = "at_least"
     scope: Optional[str] = None  # 全市 / 县（区） / 社区
-    deadline: Optional[dt.date] = None
+    deadline: Optional[Day] = None
     activity: Optional[Slug] = None  # the task that states it
-    quote: Optional[str] = None  # the plan's own words
+    quote: Optional[Prose] = None  # the plan's own words
     progress: list[Progress] = []
 
 
@@ -339,6 +445,20 @@ class Contact(Model):
     public: Public = []
 
 
+# Each activity has its pages, calendar entries and feeds; the largest real plan has about 60.
+# Building stays linear in activities (no per-activity lookups), so this bounds the build time.
+MAX_ACTIVITIES = 3000
+
+
+def _not_too_many(what: str):
+    def check(items: list) -> list:
+        if len(items) > MAX_ACTIVITIES:
+            raise ValueError(f"本方案有 {len(items)} 个{what}，超过上限 {MAX_ACTIVITIES} 个：请检查是否重复粘贴；"
+                             "确有这么多，请按年度或地区分成几个方案文件。")
+        return items
+    return check
+
+
 class CampaignFile(Model):
     title: Text
     short_title: Text  # used in menus and lists: 昆明市 2018 年学雷锋活动
@@ -346,7 +466,7 @@ class CampaignFile(Model):
     kind: Text = "活动方案"  # 活动方案 / 实施方案 / 通知
     issuer: Text
     doc_number: Optional[str] = None  # 普文明委发〔2019〕9号
-    issued: Optional[dt.date] = None
+    issued: Optional[Day] = None
     addressees: Optional[str] = None  # 主送
     copy_to: list[Text] = []  # 抄送
     slogan: Optional[str] = None  # 活动主题
@@ -361,9 +481,9 @@ class CampaignFile(Model):
     attachment: Optional[Attachment] = None
     sections: list[Section] = Field(min_length=1)
     months: list[MonthlyTheme] = []
-    activities: list[Activity] = Field(min_length=1)
+    activities: Annotated[list[Activity], Field(min_length=1), AfterValidator(_not_too_many("活动"))]
     targets: list[Target] = []
-    deadlines: list[Deadline] = []
+    deadlines: Annotated[list[Deadline], AfterValidator(_not_too_many("报送节点"))] = []
     contacts: list[Contact] = []
     poster_qr: Optional[str] = None  # where the poster's QR code points; default: this campaign's page
 
@@ -436,17 +556,17 @@ class Story(Model):
     """
 
     title: Text
-    date: dt.date
+    date: Day
     author: Optional[str] = None
     slug: Optional[Slug] = None
     aliases: list[Slug] = []
-    summary: Optional[str] = None
+    summary: Optional[Prose] = None
     photos: list[Photo] = []
     sample: bool = False  # fictional demo content: shown with a 示例 badge
     # Editorial states (see model/nodes.editorial_status): shown in `portal serve`, published by date.
     draft: bool = False  # never published
-    publish: Optional[dt.date] = None  # hidden until this day; the daily CI build publishes it
-    expires: Optional[dt.date] = None  # from this day listed only in the archive; the page stays
+    publish: Optional[Day] = None  # hidden until this day; the daily CI build publishes it
+    expires: Optional[Day] = None  # from this day listed only in the archive; the page stays
     public: Public = []  # e.g. [body]: the numbers in the text are published with consent
 
 
@@ -457,7 +577,7 @@ class ExemplarFile(Story):
     kind: ExemplarKind
     name: Text  # the volunteer, organisation, project or community
     organisation: Optional[str] = None
-    year: Annotated[int, Field(ge=1963, le=2100)]
+    year: Year
     region: Slug
     campaign: Optional[Slug] = None
     activities: list[Text] = []  # campaign-id/activity-id

@@ -1,4 +1,5 @@
-"""Checks on the words editors write: personal data where it lands.
+"""Checks on the words editors write: personal data where it lands, Markdown nested too deep
+to render.
 
 Every string of every source file and every Markdown body is read once.
 ID-card numbers are an error anywhere; mobile numbers in stories and contact details,
@@ -8,7 +9,8 @@ HTML gate's to judge, on the rendered Markdown (render/fragments.py).
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+import re
+from typing import Any, Iterator, Optional
 
 from generator.source import personal_data
 
@@ -44,6 +46,41 @@ def line_finder(first: int, text: str, starts_below: bool):
     return lambda offset: base + text.count("\n", 0, offset)
 
 
+# Python-Markdown recurses once per nested list or quote level: 400 levels of lists exhaust the
+# stack (RecursionError), 1,000 quote levels take 15 s.  The real plans nest three levels
+# (一、（一）1. （1）); any text may be rendered as Markdown, so every string is checked.
+MAX_MARKDOWN_DEPTH = 16
+TAB_WIDTH = 4  # Python-Markdown's: a nested list is indented four columns per level
+_CONTAINER = re.compile(r"[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))")
+
+
+def _depth(line: str) -> int:
+    """Nesting depth at the start of a line: quote markers and list markers, including those
+    implied by indentation before a marker (a nested list item)."""
+    depth, position = 0, 0
+    while match := _CONTAINER.match(line, position):
+        depth += 1
+        position = match.end()
+    if depth:
+        indent = line[:len(line) - len(line.lstrip(" \t"))].expandtabs(TAB_WIDTH)
+        depth += len(indent) // TAB_WIDTH
+    return depth
+
+
+def too_deep(text: str) -> Optional[int]:
+    """Offset of the first line nested deeper than MAX_MARKDOWN_DEPTH, or None."""
+    offset = 0
+    for line in text.split("\n"):
+        if _depth(line) > MAX_MARKDOWN_DEPTH:
+            return offset
+        offset += len(line) + 1
+    return None
+
+
+DEPTH_MESSAGE = (f"Markdown 嵌套超过 {MAX_MARKDOWN_DEPTH} 层（列表或引用“>”层层套叠，或缩进过深）：网页无法正常显示，"
+                 "请减少缩进和“>”的层数，正文一般不超过 3 层。")
+
+
 def check_record(record: Record, folder: str) -> list[Issue]:
     doc = record.doc
     story = folder in STORY_FOLDERS
@@ -54,6 +91,9 @@ def check_record(record: Record, folder: str) -> list[Issue]:
         texts.append(("正文", record.body, False, public, line_finder(record.body_line, record.body, False)))
     issues: list[Issue] = []
     for where, text, contact, public, line_at in texts:
+        deep = too_deep(text)
+        if deep is not None:
+            issues.append(Issue(doc.display, line_at(deep), where, DEPTH_MESSAGE))
         for offset, kind, message in personal_data.findings(text):
             if public or (kind == personal_data.MOBILE_KIND and not (story or contact)):
                 continue

@@ -133,7 +133,11 @@ class YamlSyntaxError(SourceError):
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # also the start of UTF-32 LE
 # C0 controls except tab/LF/CR, DEL, C1 controls, and the two non-characters.  PyYAML
 # refuses them anyway (without a line); Word's manual line break \x0b is a common one.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Then the bidirectional controls (marks, embeddings, overrides, isolates): they make text
+# display in another order than it is stored — two names that look alike, a comment that
+# hides a line (“Trojan Source”) — and Chinese text never needs them.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff{_BIDI}]")
 
 
 def decode_source(data: bytes, display: str) -> str:
@@ -173,15 +177,20 @@ def _not_utf8_message(data: bytes, position: int) -> str:
 
 
 def check_characters(text: str, display: str, line_offset: int = 0) -> None:
-    """Refuse invisible control characters, naming their line."""
+    """Refuse invisible control and bidirectional characters, naming their line."""
     match = _CONTROL.search(text)
     if match is None:
         return
     line = text.count("\n", 0, match.start()) + 1 + line_offset
     char = match.group()
-    hint = ("文件可能是 UTF-16 编码，或根本不是文本文件" if char == "\x00"
-            else "常见于从 Word、网页或聊天软件复制的文字")
-    raise SourceError(Issue(display, line, "", f"含有不可见的控制字符 U+{ord(char):04X}（{hint}）："
+    if re.match(f"[{_BIDI}]", char):
+        what = "文字方向控制字符"
+        hint = "它让文字显示的顺序与实际内容不同，常见于从网页或聊天软件复制的文字"
+    else:
+        what = "控制字符"
+        hint = ("文件可能是 UTF-16 编码，或根本不是文本文件" if char == "\x00"
+                else "常见于从 Word、网页或聊天软件复制的文字")
+    raise SourceError(Issue(display, line, "", f"含有不可见的{what} U+{ord(char):04X}（{hint}）："
                             "请删除该字符（可在编辑器中打开“显示不可见字符”）后保存。"))
 
 
