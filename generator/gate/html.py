@@ -145,6 +145,8 @@ class Policy:
             return None
         if attribute == "class" and self.editor:
             return class_tokens(value) or None
+        if attribute == "href" and self.editor and value.startswith("#") and not id_allowed(value[1:] or "x"):
+            return None  # a link to Material's toggles (#__search, #__drawer) or to our ids
         return value
 
 
@@ -184,6 +186,9 @@ DANGEROUS_TAGS = frozenset({"script", "style", "iframe", "frame", "frameset", "o
                             "template", "noscript", "portal"})
 
 
+RESERVED_MESSAGE = "：以“_”“md-”“portal”“pagefind”开头的名称由网站程序使用，会干扰页面脚本。请换一个名称，或删除它。"
+
+
 @dataclass(frozen=True)
 class Violation:
     needle: str  # text to look for in the editor's source, to find the line
@@ -217,8 +222,10 @@ def violations(html: str, video_hosts: frozenset[str] = frozenset()) -> list[Vio
             elif name in URL_ATTRIBUTES and _url_problem(tag, name, value, video_hosts):
                 found.append(_url_violation(tag, name, value, video_hosts))
             elif name == "id" and not id_allowed(value):
-                found.append(Violation(f"{value}", f"不能使用 id“{value[:40]}”：以“_”“md-”“portal”“pagefind”开头的名称"
-                                                   "由网站程序使用，会干扰页面脚本。请换一个名称，或删除它。"))
+                found.append(Violation(value, f"不能使用 id“{value[:40]}”{RESERVED_MESSAGE}"))
+            elif name == "href" and value.startswith("#") and not id_allowed(value[1:] or "x") \
+                    and "headerlink" not in (node.attributes.get("class") or ""):  # its heading's id is reported
+                found.append(Violation(value, f"链接不能指向“{value[:40]}”{RESERVED_MESSAGE}"))
     return found
 
 

@@ -68,20 +68,27 @@ class Plan:
     outputs: dict[str, Output] = field(default_factory=dict)  # by docs path
     issues: list[Issue] = field(default_factory=list)
     _site_paths: dict[str, Output] = field(default_factory=dict)
+    _dirs: dict[str, Output] = field(default_factory=dict)  # site directory → an output inside it
 
     def add(self, output: Output) -> bool:
         """Claim the output's place; a clash or a reserved place is an issue, and the output is left out."""
         site_path = output.site_path
-        other = self.outputs.get(output.path) or self._site_paths.get(site_path)
+        parents = [site_path.rsplit("/", depth)[0] for depth in range(1, site_path.count("/") + 1)]
+        # A file where another output needs a directory (calendar/all.ics and calendar/all.ics/index.html)
+        # is a clash too: one of them could not be written.
+        other = (self.outputs.get(output.path) or self._site_paths.get(site_path) or self._dirs.get(site_path)
+                 or next((self._site_paths[p] for p in parents if p in self._site_paths), None))
         if other is not None:
             self._clash(output, other)
             return False
-        if site_path in RESERVED_FILES or site_path.startswith(RESERVED_PREFIXES):
-            self._report(output, f"{_name(output)}会占用网址 /{site_path}，它属于网站程序（主题资源、站点地图或搜索索引）："
+        if site_path.startswith(RESERVED_PREFIXES) or any(p in RESERVED_FILES for p in [site_path, *parents]):
+            self._report(output, f"{_name(output)}（/{site_path}）会占用网站程序的网址（主题资源、站点地图或搜索索引）："
                                  "请换一个名称。")
             return False
         self.outputs[output.path] = output
         self._site_paths[site_path] = output
+        for parent in parents:
+            self._dirs.setdefault(parent, output)
         return True
 
     def _clash(self, output: Output, other: Output) -> None:
@@ -90,7 +97,7 @@ class Plan:
             output, other = other, output
         where = f"（{other.origin.doc.display}）" if other.origin is not None else ""
         url = "/" + page_dir(output.path) if output.kind == PAGE else "/" + output.site_path
-        self._report(output, f"{_name(output)}的网址 {url} 已被{_name(other)}{where}使用：请换一个名称。")
+        self._report(output, f"{_name(output)}（{url}）与{_name(other)}{where}的网址冲突：请换一个名称。")
 
     def _report(self, output: Output, message: str) -> None:
         if output.origin is None:
@@ -112,4 +119,4 @@ class Plan:
 def _name(output: Output) -> str:
     if output.origin is not None and output.origin.what:
         return output.origin.what
-    return output.title or f"文件 {output.path}"
+    return output.title or f"文件 {output.path} "

@@ -220,7 +220,7 @@ def plan_pages(site: Site) -> list[Page]:
 
 def _story_origin(story: StoryNode) -> Origin:
     field_name = "slug" if story.model.slug else "title"
-    return Origin(story.record.doc, (field_name,), f"{story.record.doc.display} 的网址“{story.id}”")
+    return Origin(story.record.doc, (field_name,), f"文章网址“{story.id}”")
 
 
 def _targets(campaign: CampaignNode) -> dict:

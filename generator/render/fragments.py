@@ -72,14 +72,15 @@ class Fragments:
         self._html: dict[str, str] = {}
         self._md = _markdown()
 
-    def check(self, text: str, display: str, field: str, line_at) -> None:
-        """Render ``text``; with ``reject``, every part the gate would drop is an issue."""
+    def check(self, text: str, display: str, field: str, line_at, written: Optional[str] = None) -> None:
+        """Render ``text``; with ``reject``, every part the gate would drop is an issue at its line
+        in ``written`` (the text as it stands in the file)."""
         raw = self._render(text, display, field, line_at)
         if raw is None or not self.reject:
             return
         seen = set()
         for violation in violations(raw, self.video_hosts):
-            line = line_at(_offset(text, violation.needle))
+            line = line_at(_offset(written if written is not None else text, violation.needle))
             if (line, violation.message) not in seen:
                 seen.add((line, violation.message))
                 self.issues.append(Issue(display, line, field, violation.message))
@@ -134,6 +135,9 @@ def render_fragments(sources: Sources) -> Fragments:
 def _check_record(fragments: Fragments, record: Record, story: bool) -> None:
     doc = record.doc
     for loc, text in markdown_fields(record.model):
-        fragments.check(text, doc.display, format_loc(loc), line_finder(doc.line_of(loc), text, True))
+        # Lines count in the text as written: the model's copy is stripped of a block scalar's last break.
+        written = doc.value_at(loc)
+        written = written if isinstance(written, str) else text
+        fragments.check(text, doc.display, format_loc(loc), line_finder(doc.line_of(loc), written, True), written)
     if story and record.body.strip():
         fragments.check(record.body, doc.display, "正文", line_finder(record.body_line, record.body, False))

@@ -50,6 +50,10 @@ def _visible(value: str) -> str:
     problem = invisible_problem(value)
     if problem:
         raise ValueError(problem)
+    if "\n" in value or "\r" in value:
+        # A title is a heading, a card's headline, a calendar's SUMMARY: a break would split it.
+        raise ValueError("名称、标题等一行的文字中不能换行：请写在一行里（YAML 的“|”“>”会保留换行，请去掉它们，"
+                         "或用引号括起整段文字）。")
     return value
 
 

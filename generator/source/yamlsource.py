@@ -104,6 +104,16 @@ class Document:
     def issue(self, loc: Loc, message: str) -> Issue:
         return Issue(self.display, self.line_of(loc), format_loc(loc), message)
 
+    def value_at(self, loc: Loc) -> Any:
+        """The value as written (a block scalar keeps its line breaks), or None."""
+        value = self.data
+        for part in loc:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return value
+
 
 def format_loc(loc: Loc) -> str:
     """``("activities", 3, "title")`` → ``activities[3].title``."""
