@@ -12,11 +12,11 @@ campaigns.yaml (site.video_hosts).
 from __future__ import annotations
 
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 import nh3
 
-URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "webcal"})
+from generator.gate.urls import LINK_SCHEMES, link_allowed, site_local, video_frame_allowed
+
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "cite", "poster", "srcset", "xlink:href"})
 # Pictures and media come from the site itself (a page must not load anything from another
 # host), and forms submit only to the site.
@@ -51,34 +51,20 @@ ATTRIBUTES = {
 IFRAME_SANDBOX = "allow-scripts allow-same-origin allow-presentation allow-popups"
 
 
-def url_allowed(value: str) -> bool:
-    """Site-relative paths and the allowed schemes; never javascript:, vbscript: or data:."""
-    compact = "".join(ch for ch in value if ch > " ").lower()  # browsers ignore tabs, newlines, controls
-    scheme, _, _ = compact.partition(":")
-    if ":" not in compact or "/" in scheme or "?" in scheme or "#" in scheme:
-        return True  # relative
-    return scheme in URL_SCHEMES
-
-
-def site_local(value: str) -> bool:
-    compact = "".join(ch for ch in value if ch > " ")
-    return url_allowed(compact) and ":" not in compact.split("/", 1)[0] and not compact.startswith(("//", "\\"))
-
-
-def video_host_allowed(src: str, hosts: frozenset[str]) -> bool:
-    parts = urlsplit(src.strip())
-    return parts.scheme == "https" and (parts.hostname or "") in hosts
+def srcset_urls(value: str) -> list[str]:
+    """The URLs of "a.png 1x, b.png 2x"."""
+    return [part.split()[0] for part in value.split(",") if part.split()]
 
 
 @lru_cache(maxsize=8)
 def _cleaner(video_hosts: frozenset[str]) -> nh3.Cleaner:
     def keep(tag: str, attribute: str, value: str):
         if attribute in URL_ATTRIBUTES:
-            urls = [part.split()[0] for part in value.split(",") if part.split()] if attribute == "srcset" else [value]
-            allowed = site_local if tag in MEDIA_TAGS or attribute == "action" else url_allowed
+            urls = srcset_urls(value) if attribute == "srcset" else [value]
+            allowed = site_local if tag in MEDIA_TAGS or attribute == "action" else link_allowed
             if not all(allowed(url) for url in urls):
                 return None
-        if tag == "iframe" and attribute == "src" and not video_host_allowed(value, video_hosts):
+        if tag == "iframe" and attribute == "src" and not video_frame_allowed(value, video_hosts):
             return None  # an iframe without src shows nothing
         return value
 
@@ -88,7 +74,7 @@ def _cleaner(video_hosts: frozenset[str]) -> nh3.Cleaner:
         attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
         generic_attribute_prefixes={"data-", "aria-"},
         attribute_filter=keep,
-        url_schemes=set(URL_SCHEMES),
+        url_schemes={scheme.rstrip(":") for scheme in LINK_SCHEMES},  # nh3's own check, after ours
         link_rel=None,  # our own links stay as written; external ones get rel in templates
         set_tag_attribute_values={"iframe": {"sandbox": IFRAME_SANDBOX}},
         strip_comments=True,

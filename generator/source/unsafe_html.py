@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from generator.gate.html import MEDIA_TAGS, site_local, url_allowed, video_host_allowed
+from generator.gate.html import MEDIA_TAGS, srcset_urls
+from generator.gate.urls import link_allowed, parses, scheme_of, site_local, video_frame_allowed
 
 FORBIDDEN_TAGS = ("script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "link",
                   "meta", "form", "input", "button", "textarea", "select", "svg", "math", "template", "noscript")
@@ -21,10 +22,10 @@ TAG = re.compile(r"<\s*(" + "|".join(FORBIDDEN_TAGS) + r")\b([^>]*)>?", re.I)
 EVENT = re.compile(r"<[a-z][^<>]*?[\s/\"'](on[a-z]+)\s*=", re.I)
 # A URL in a Markdown link or image, a reference definition, an autolink, or an HTML attribute.
 MD_URL = re.compile(r"""(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?|<(?=[a-z][\w+.-]*:))([^\s<>)]+)""", re.I | re.M)
-ATTR_URL = re.compile(r"""\b(?:href|src|action|formaction|poster|cite|srcset|xlink:href)\s*=\s*"""
+ATTR_URL = re.compile(r"""\b(href|src|action|formaction|poster|cite|srcset|xlink:href)\s*=\s*"""
                       r"""(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^\s<>)]+)")
-HTML_MEDIA = re.compile(r"<\s*(?:" + "|".join(MEDIA_TAGS) + r")\b[^>]*?\b(?:src|poster)\s*=\s*[\"']?([^\s\"'>]+)", re.I)
+HTML_MEDIA = re.compile(r"<\s*(?:" + "|".join(MEDIA_TAGS) + r")\b[^>]*>?", re.I)
 IFRAME_SRC = re.compile(r"""\bsrc\s*=\s*["']?([^\s"'>]+)""", re.I)
 
 
@@ -41,7 +42,7 @@ def findings(text: str, video_hosts: frozenset[str]) -> Iterator[Finding]:
             tag = match.group(1).lower()
             if tag == "iframe":
                 src = IFRAME_SRC.search(match.group(2) or "")
-                if src and video_host_allowed(html.unescape(src.group(1)), video_hosts):
+                if src and video_frame_allowed(html.unescape(src.group(1)), video_hosts):
                     continue
                 hosts = "、".join(sorted(video_hosts)) or "（未设置）"
                 yield Finding(match.start(), f"不允许的 <iframe>：只能嵌入 campaigns.yaml 中 site.video_hosts 列出的视频网站"
@@ -51,19 +52,38 @@ def findings(text: str, video_hosts: frozenset[str]) -> Iterator[Finding]:
                                          "请删除它；正文格式请用 Markdown。")
         for match in EVENT.finditer(source):
             yield Finding(match.start(1), f"不允许使用事件属性 {match.group(1)}=：它会在读者的浏览器里运行脚本，请删除。")
-        for match in [*MD_IMAGE.finditer(source), *HTML_MEDIA.finditer(source)]:
-            if url_allowed(match.group(1)) and not site_local(match.group(1)):
-                yield Finding(match.start(), f"图片和音视频不能引用其他网站的地址（{match.group(1)[:40]}）：读者打开页面时"
-                                             "会连到那个网站。请把文件放到 content/images/ 下，写相对路径。")
-        for match in [*MD_URL.finditer(source), *ATTR_URL.finditer(source)]:
-            value = next(group for group in match.groups() if group is not None)
-            srcset = match.group(0).lower().startswith("srcset")  # "a.png 1x, b.png 2x"
-            urls = [part.split()[0] for part in value.split(",") if part.split()] if srcset else [value]
-            bad = next((url for url in urls if not url_allowed(url)), None)
-            if bad is not None:
-                scheme = "".join(ch for ch in bad.split(":", 1)[0] if ch > " ").lower()
-                yield Finding(match.start(), f"不允许的链接地址“{scheme}:”：链接只能是站内路径或 https://、http://、"
-                                             "mailto:、tel: 开头的地址；图片请放到 content/images/ 下再引用。")
+        # Pictures and media load when the page opens: only from the site itself.
+        media = [(match.start(), match.group(1)) for match in MD_IMAGE.finditer(source)]
+        for tag in HTML_MEDIA.finditer(source):
+            for attribute in ATTR_URL.finditer(tag.group(0)):
+                if attribute.group(1).lower() in ("src", "poster", "srcset"):
+                    value = next(group for group in attribute.groups()[1:] if group is not None)
+                    media += [(tag.start(), url) for url in _urls(attribute.group(1), value)]
+        for offset, url in media:
+            if link_allowed(url) and not site_local(url):
+                yield Finding(offset, f"图片和音视频不能引用其他网站的地址（{url[:40]}）：读者打开页面时"
+                                      "会连到那个网站。请把文件放到 content/images/ 下，写相对路径。")
+        for match in MD_URL.finditer(source):
+            yield from _link_findings(match.start(), [match.group(1)])
+        for match in ATTR_URL.finditer(source):
+            value = next(group for group in match.groups()[1:] if group is not None)
+            yield from _link_findings(match.start(), _urls(match.group(1), value))
+
+
+def _urls(attribute: str, value: str) -> list[str]:
+    return srcset_urls(value) if attribute.lower() == "srcset" else [value]
+
+
+def _link_findings(offset: int, urls: list[str]) -> Iterator[Finding]:
+    bad = next((url for url in urls if not link_allowed(url)), None)
+    if bad is None:
+        return
+    if not parses(bad):
+        yield Finding(offset, f"链接地址“{bad[:40]}”不是有效的网址，浏览器无法打开：请检查拼写，"
+                              "或写成站内路径、https:// 开头的完整地址。")
+    else:
+        yield Finding(offset, f"不允许的链接地址“{scheme_of(bad)}”：链接只能是站内路径或 https://、http://、"
+                              "mailto:、tel: 开头的地址；图片请放到 content/images/ 下再引用。")
 
 
 def first_per_line(text: str, video_hosts: frozenset[str]) -> list[tuple[int, str]]:
