@@ -28,6 +28,7 @@ from generator.render.ics import feeds
 from generator.plan.urls import page_dir, page_url
 from generator.model.keydays import KEY_DAYS
 from generator.render.mapapps import navigation_links
+from generator.render.map_tiles import tiles_config
 from generator.source.schema import STATION_KINDS
 from generator.render.posters import posters, qr_svg
 from generator.model.site import ActivityNode, Site
@@ -71,24 +72,6 @@ def _environment() -> jinja2.Environment:
     env.filters["archived"] = stories.archived
     env.tests["contains"] = lambda sequence, value: value in sequence
     return env
-
-
-def tiles_config(site: Site) -> str:
-    """The tile layer for the map script, as JSON in a data attribute (no tiles: markers only)."""
-    settings = site.settings.map
-    layers = {
-        "none": [],
-        "osm": [{"url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-                 "attribution": settings.attribution or "© OpenStreetMap contributors"}],
-        "tianditu": [
-            {"url": f"https://t{{s}}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
-                    f"&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={{z}}&TILEROW={{y}}"
-                    f"&TILECOL={{x}}&tk={settings.key}",
-             "subdomains": "01234567", "attribution": settings.attribution or "© 天地图"}
-            for layer in ("vec", "cva")],
-        "custom": [{"url": settings.url, "attribution": settings.attribution or ""}],
-    }[settings.tiles]
-    return json.dumps({"layers": layers, "maxZoom": settings.max_zoom}, ensure_ascii=False)
 
 
 def _number(value: float) -> str:

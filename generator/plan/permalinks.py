@@ -17,6 +17,7 @@ from generator.errors import BuildError, ValidationFailed
 from generator.plan.urls import page_dir, page_url
 from generator.model.site import Site
 from generator.gate.outputs import Outputs
+from generator.gate import csp
 
 MANIFEST = "published-urls.txt"
 HEADER = ("# 已发布的网址清单：portal build 会自动追加新网址，请随内容一起提交。\n"
@@ -55,15 +56,17 @@ def _redirect_page(site: Site, old: str, new_docs_path: str) -> str:
     relative = posixpath.relpath(target_dir or ".", old.rstrip("/") or ".") + "/"
     absolute = html.escape(page_url(site, new_docs_path), quote=True)
     relative = html.escape(relative, quote=True)
+    script = html.escape(posixpath.relpath(".", old.rstrip("/") or ".") + "/assets/javascripts/portal-redirect.js")
     return f"""<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
+{csp.meta_tag(csp.policy(site.settings))}
 <meta name="robots" content="noindex">
 <title>页面已迁移</title>
 <link rel="canonical" href="{absolute}">
 <meta http-equiv="refresh" content="0; url={relative}">
-<script>location.replace("{relative}" + location.hash)</script>
+<script src="{script}"></script>
 </head>
 <body>
 <p>本页已迁移到 <a href="{relative}">新网址</a>。</p>
