@@ -169,7 +169,8 @@ def test_keyboard_journey_saturday_activity_to_calendar_and_station_to_navigatio
     page.keyboard.press("Enter")
     page.wait_for_url("**/activities/lei-feng-square/")
     assert page.evaluate(SAME_PAGE)  # instant navigation, not a page load
-    page.wait_for_function("document.activeElement.tagName === 'H1'")  # focus moved to the new page, not lost
+    page.wait_for_function("() => document.activeElement.tagName === 'H1'")  # focus moved to the new page
+    # (a function: Playwright evaluates a bare expression with eval, which the page's CSP refuses)
     tab_to(page, "el.tagName === 'A' && el.textContent.includes('加入日历')")
     with page.expect_download() as download:  # the browser hands the file to the calendar app
         page.keyboard.press("Enter")

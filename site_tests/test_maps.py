@@ -14,6 +14,8 @@ from generator.tools.local_site import serve
 from generator.render.mapapps import to_bd09, to_gcj02
 
 TILE_HOST = "tiles.example.invalid"
+# Leaflet inserts attributions as HTML; this one must show as text (raw_html: strip lets it past check).
+ATTRIBUTION = "<img src=x onerror=window.__pwned=1>© 示例瓦片"
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +25,8 @@ def tiled_site(tmp_path_factory):
     config = project / "campaigns.yaml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "  operator: 测试文明办\n",
-        f"  operator: 测试文明办\n  map:\n    tiles: custom\n    url: https://{TILE_HOST}/{{z}}/{{x}}/{{y}}.png\n"),
+        f"  operator: 测试文明办\n  raw_html: strip\n  map:\n    tiles: custom\n"
+        f"    url: https://{TILE_HOST}/{{z}}/{{x}}/{{y}}.png\n    attribution: '{ATTRIBUTION}'\n"),
         encoding="utf-8")
     with serve(build_site(project, date(2019, 3, 4))) as base:
         yield base
@@ -43,6 +46,8 @@ def test_markers_and_popup_without_tiles(browser, tiled_site):
     page.wait_for_selector("[data-portal-map][data-markers='1']")
     assert tiles, "the configured tile layer was requested (and blocked)"
     assert foreign == []
+    attribution = page.locator(".leaflet-control-attribution")
+    assert ATTRIBUTION in attribution.inner_text() and attribution.locator("img").count() == 0
     marker = page.locator(".portal-map path.leaflet-interactive")
     assert marker.count() == 1
     marker.click()

@@ -19,12 +19,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 import nh3
 from selectolax.lexbor import LexborHTMLParser
 
-URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "webcal"})
+from generator.gate.urls import LINK_SCHEMES, link_allowed, parses, scheme_of, site_local, video_frame_allowed
+
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "cite", "poster", "srcset", "xlink:href"})
 # Pictures and media come from the site itself (a page must not load anything from another
 # host), and forms submit only to the site.
@@ -84,24 +84,9 @@ SAFE_ID = re.compile(r"^[^\s\"'<>`&]{1,80}$")
 ALLOWED_CLASSES = frozenset({"md-button", "md-button--primary"})  # editors may style a link as a button
 
 
-def url_allowed(value: str) -> bool:
-    """Site-relative paths and the allowed schemes; never javascript:, vbscript: or data:."""
-    compact = "".join(ch for ch in value if ch > " ").lower()  # browsers ignore tabs, newlines, controls
-    scheme, _, _ = compact.partition(":")
-    if ":" not in compact or "/" in scheme or "?" in scheme or "#" in scheme:
-        return True  # relative
-    return scheme in URL_SCHEMES
-
-
-def site_local(value: str) -> bool:
-    compact = "".join(ch for ch in value if ch > " ")
-    return url_allowed(compact) and ":" not in compact.split("/", 1)[0] and not compact.startswith(("//", "\\"))
-
-
-def video_host_allowed(src: str, hosts: frozenset[str]) -> bool:
-    parts = urlsplit(src.strip())
-    return parts.scheme == "https" and (parts.hostname or "") in hosts
-
+def srcset_urls(value: str) -> list[str]:
+    """The URLs of "a.png 1x, b.png 2x"."""
+    return [part.split()[0] for part in value.split(",") if part.split()]
 
 
 def id_allowed(value: str) -> bool:
@@ -113,16 +98,12 @@ def class_tokens(value: str) -> str:
     return " ".join(token for token in value.split() if token in ALLOWED_CLASSES or not RESERVED_NAME.match(token))
 
 
-def _srcset_urls(value: str) -> list[str]:
-    return [part.split()[0] for part in value.split(",") if part.split()]
-
-
 def _url_problem(tag: str, attribute: str, value: str, video_hosts: frozenset[str]) -> bool:
-    urls = _srcset_urls(value) if attribute == "srcset" else [value]
-    allowed = site_local if tag in MEDIA_TAGS or attribute == "action" else url_allowed
+    urls = srcset_urls(value) if attribute == "srcset" else [value]
+    allowed = site_local if tag in MEDIA_TAGS or attribute == "action" else link_allowed
     if not all(allowed(url) for url in urls):
         return True
-    return tag == "iframe" and attribute == "src" and not video_host_allowed(value, video_hosts)
+    return tag == "iframe" and attribute == "src" and not video_frame_allowed(value, video_hosts)
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: there are two, and caches key on them
@@ -162,7 +143,7 @@ def _cleaner(policy: Policy, video_hosts: frozenset[str]) -> nh3.Cleaner:
         attributes={tag: set(names) for tag, names in policy.attributes.items()},
         generic_attribute_prefixes={"aria-"},
         attribute_filter=lambda tag, attribute, value: policy.filter_value(tag, attribute, value, video_hosts),
-        url_schemes=set(URL_SCHEMES),
+        url_schemes={scheme.rstrip(":") for scheme in LINK_SCHEMES},  # nh3's own check, after ours
         link_rel=None,  # our own links stay as written; external ones get rel in templates
         set_tag_attribute_values={"iframe": {"sandbox": IFRAME_SANDBOX}},
         strip_comments=True,
@@ -264,11 +245,13 @@ def _attribute_violation(tag: str, attribute: str) -> Violation:
 def _url_violation(tag: str, attribute: str, value: str, video_hosts: frozenset[str]) -> Violation:
     if tag == "iframe":
         return _tag_violation("iframe", {}, video_hosts)
-    urls = _srcset_urls(value) if attribute == "srcset" else [value]
-    if tag in MEDIA_TAGS and all(url_allowed(url) for url in urls):
+    urls = srcset_urls(value) if attribute == "srcset" else [value]
+    if tag in MEDIA_TAGS and all(link_allowed(url) for url in urls):
         return Violation(value, f"图片和音视频不能引用其他网站的地址（{value[:40]}）：读者打开页面时"
                                 "会连到那个网站。请把文件放到 content/images/ 下，写相对路径。")
-    bad = next((url for url in urls if not url_allowed(url)), value)
-    scheme = "".join(ch for ch in bad.split(":", 1)[0] if ch > " ").lower()
-    return Violation(value, f"不允许的链接地址“{scheme}:”：链接只能是站内路径或 https://、http://、"
+    bad = next((url for url in urls if not link_allowed(url)), value)
+    if not parses(bad):
+        return Violation(value, f"链接地址“{bad[:40]}”不是有效的网址，浏览器无法打开：请检查拼写，"
+                                "或写成站内路径、https:// 开头的完整地址。")
+    return Violation(value, f"不允许的链接地址“{scheme_of(bad)}”：链接只能是站内路径或 https://、http://、"
                             "mailto:、tel: 开头的地址；图片请放到 content/images/ 下再引用。")

@@ -3,7 +3,7 @@
 A page's HTML is gated where it exists, after mkdocs has rendered it (publish/mkdocs_hooks.py,
 the PAGE policy of gate/html.py); here the Markdown must be text with front matter that
 parses, so mkdocs can never fail on it with a message that names no source.  A redirect page
-is the generator's own fixed template: it may carry its one script, nothing else.
+is the generator's own fixed template: it may load its one script, nothing else.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def page_policy(path: str, data: bytes) -> bytes:
     return data
 
 
-REDIRECT_SCRIPT = re.compile(r"<script>location\.replace\(\"[^\"<>\\]*\" \+ location\.hash\)</script>")
+REDIRECT_SCRIPT = re.compile(r'<script src="(?:\.\./)*assets/javascripts/portal-redirect\.js"></script>')
 
 
 def redirect_policy(path: str, data: bytes) -> bytes:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Optional
 
 from generator.errors import Issue, suggest
+from generator.gate.urls import poster_target_problem
 from generator.model import resolve, timing
 from generator.model.keydays import KEY_DAYS, unknown_key_day_message
 from generator.model.nodes import (ActivityNode, CampaignNode, ContactNode, DeadlineNode, RegionNode, SectionNode,
@@ -278,13 +279,10 @@ class _Builder:
 
     def _poster_targets(self, site_url: str) -> None:
         """A poster's QR code is printed and posted on walls: it may only lead into this site."""
-        base = site_url.rstrip("/") + "/"
         for record in [*self.sources.campaigns.values(), *self.sources.stations.values()]:
-            target = record.model.poster_qr
-            if target is not None and not (target + "/").startswith(base):
-                self.report(record, ("poster_qr",),
-                            f"海报二维码只能指向本站（以 {base} 开头的网址），“{target}”不在本站。"
-                            "如需介绍其他平台，请写在正文中。")
+            problem = record.model.poster_qr and poster_target_problem(record.model.poster_qr, site_url)
+            if problem:
+                self.report(record, ("poster_qr",), problem)
 
     def _duplicate_stations(self, stations: list[StationNode]) -> None:
         """Station ids are file names, so they cannot clash; the same place entered twice can."""

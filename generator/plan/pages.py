@@ -20,6 +20,7 @@ from generator.render import search_meta, social
 from generator.render.charts import bar_svg, status
 from generator.render.feeds import feed_specs
 from generator.render.ics import feeds
+from generator.render.map_tiles import tiles_config
 from generator.render.mapapps import navigation_links
 from generator.render.posters import posters, qr_svg
 from generator.render.search_meta import SearchMeta
@@ -76,24 +77,6 @@ def files(*nodes) -> frozenset[str]:
 def everything(site: Site) -> frozenset[str]:
     """What a list of every campaign, station, story or unit may show."""
     return files(site.campaigns, site.stations, site.exemplars, site.news, list(site.regions.values()))
-
-
-def tiles_config(site: Site) -> str:
-    """The tile layer for the map script, as JSON in a data attribute (no tiles: markers only)."""
-    settings = site.settings.map
-    layers = {
-        "none": [],
-        "osm": [{"url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-                 "attribution": settings.attribution or "© OpenStreetMap contributors"}],
-        "tianditu": [
-            {"url": f"https://t{{s}}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
-                    f"&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={{z}}&TILEROW={{y}}"
-                    f"&TILECOL={{x}}&tk={settings.key}",
-             "subdomains": "01234567", "attribution": settings.attribution or "© 天地图"}
-            for layer in ("vec", "cva")],
-        "custom": [{"url": settings.url, "attribution": settings.attribution or ""}],
-    }[settings.tiles]
-    return json.dumps({"layers": layers, "maxZoom": settings.max_zoom}, ensure_ascii=False)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ posts keep working.
 from __future__ import annotations
 
 import html
-import json
 import posixpath
 from dataclasses import dataclass
 
@@ -17,6 +16,7 @@ from generator.errors import Issue
 from generator.plan.outputs import PAGE, REDIRECT, Origin, Plan
 from generator.source.load import SITE_FILE
 from generator.plan.urls import page_dir, page_url
+from generator.gate import csp
 from generator.model.nodes import Site
 
 
@@ -62,16 +62,17 @@ def redirect_page(site: Site, move: Move) -> str:
     target = posixpath.relpath(target_dir or ".", move.old.rstrip("/") or ".") + "/"
     absolute = html.escape(page_url(site, move.new), quote=True)
     relative = html.escape(target, quote=True)
-    script_target = json.dumps(target).replace("<", "\\u003c")
+    script = html.escape(posixpath.relpath(".", move.old.rstrip("/") or ".") + "/assets/javascripts/portal-redirect.js")
     return f"""<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
+{csp.meta_tag(csp.policy(site.settings))}
 <meta name="robots" content="noindex">
 <title>页面已迁移</title>
 <link rel="canonical" href="{absolute}">
 <meta http-equiv="refresh" content="0; url={relative}">
-<script>location.replace({script_target} + location.hash)</script>
+<script src="{script}"></script>
 </head>
 <body>
 <p>本页已迁移到 <a href="{relative}">新网址</a>。</p>

@@ -7,7 +7,8 @@ keep their path.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+
+from generator.gate import urls
 
 if TYPE_CHECKING:
     from generator.model.nodes import Site
@@ -27,4 +28,4 @@ def page_url(site: "Site", docs_path: str) -> str:
 
 def site_host(site: "Site") -> str:
     """The portal's host name, for event UIDs and share cards."""
-    return urlsplit(site.settings.url).hostname or "portal.invalid"
+    return urls.host(site.settings.url) or "portal.invalid"

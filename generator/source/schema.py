@@ -30,6 +30,8 @@ def _is_long_text(model: type, field_name: str) -> bool:
     field = model.model_fields[field_name]
     return LONG_TEXT in field.metadata or marked(field.annotation)
 
+from generator.gate import urls
+
 
 class Model(BaseModel):
     # nan / 1e999 would be published as "nan" on the targets page
@@ -178,12 +180,21 @@ Day = Annotated[dt.date, AfterValidator(_sane_date)]
 # --- campaigns.yaml -----------------------------------------------------------------
 
 
+def _tile_key(value: str) -> str:
+    # It becomes part of every tile URL: letters and digits only, nothing that ends the query value.
+    if not re.fullmatch(r"[A-Za-z0-9]+", value):
+        raise ValueError(f"天地图密钥“{value}”应只由英文字母和数字组成：请从天地图控制台复制“浏览器端”密钥。")
+    return value
+
+
+
 class MapSettings(Model):
     """Where map tiles come from.  Markers and lists work with ``tiles: none``."""
 
     tiles: Literal["none", "tianditu", "osm", "custom"] = "none"
-    url: Optional[str] = None  # custom: https://…/{z}/{x}/{y}.png (WGS-84 / Web Mercator tiles)
-    key: Optional[str] = None  # 天地图 browser key (tk)
+    # custom: https://…/{z}/{x}/{y}.png (WGS-84 / Web Mercator tiles); its host joins the pages' img-src
+    url: Optional[Annotated[str, AfterValidator(urls.tile_url)]] = None
+    key: Optional[Annotated[str, AfterValidator(_tile_key)]] = None  # 天地图 browser key (tk)
     attribution: Optional[str] = None
     max_zoom: Annotated[int, Field(ge=1, le=22)] = 18
 
@@ -195,15 +206,14 @@ class MapSettings(Model):
             if not self.url or not all(part in self.url for part in ("{z}", "{x}", "{y}")):
                 raise ValueError("自定义瓦片（tiles: custom）需要 url，且包含 {z}、{x}、{y}，如 "
                                  "https://tiles.example.cn/{z}/{x}/{y}.png。")
-            if not self.url.startswith("https://"):
-                raise ValueError("瓦片地址应以 https:// 开头，否则在 https 网站上会被浏览器拦截。")
         return self
 
 
 class SiteSettings(Model):
     title: Text
     description: Text
-    url: Text  # public base URL, used for canonical links, feeds and QR codes
+    # public base URL, used for canonical links, feeds and QR codes; the theme prints it into <head>
+    url: Annotated[str, AfterValidator(urls.site_url)]
     operator: Text  # who runs the portal, shown in the footer
     time_zone: Literal["Asia/Shanghai"] = "Asia/Shanghai"
     map: MapSettings = MapSettings()

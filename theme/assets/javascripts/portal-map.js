@@ -58,7 +58,8 @@
     layers.forEach(function (layer) {
       L.tileLayer(layer.url, {
         subdomains: layer.subdomains || "abc",
-        attribution: layer.attribution || "",
+        // Leaflet inserts attributions as HTML; ours come from campaigns.yaml and are text.
+        attribution: escapeHtml(layer.attribution || ""),
         maxZoom: config.maxZoom || 18
       }).addTo(map);
     });
