@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from datetime import date
 from urllib.parse import parse_qs, urlsplit
@@ -14,7 +15,8 @@ from generator.tools.local_site import serve
 from generator.render.mapapps import to_bd09, to_gcj02
 
 TILE_HOST = "tiles.example.invalid"
-# Leaflet inserts attributions as HTML; this one must show as text (raw_html: strip lets it past check).
+# Leaflet inserts attributions as HTML.  The setting refuses "<" and ">" (schema), and the map script
+# escapes it anyway: the test plants this one in the built page, as a bypass of the first rule would.
 ATTRIBUTION = "<img src=x onerror=window.__pwned=1>© 示例瓦片"
 
 
@@ -26,9 +28,13 @@ def tiled_site(tmp_path_factory):
     config.write_text(config.read_text(encoding="utf-8").replace(
         "  operator: 测试文明办\n",
         f"  operator: 测试文明办\n  raw_html: strip\n  map:\n    tiles: custom\n"
-        f"    url: https://{TILE_HOST}/{{z}}/{{x}}/{{y}}.png\n    attribution: '{ATTRIBUTION}'\n"),
+        f"    url: https://{TILE_HOST}/{{z}}/{{x}}/{{y}}.png\n    attribution: '© 示例瓦片'\n"),
         encoding="utf-8")
-    with serve(build_site(project, date(2019, 3, 4))) as base:
+    site = build_site(project, date(2019, 3, 4))
+    page = site / "stations" / "map" / "index.html"
+    planted = html.escape(json.dumps(ATTRIBUTION, ensure_ascii=False)[1:-1])
+    page.write_text(page.read_text(encoding="utf-8").replace("© 示例瓦片", planted), encoding="utf-8")
+    with serve(site) as base:
         yield base
 
 

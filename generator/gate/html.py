@@ -242,16 +242,21 @@ def _attribute_violation(tag: str, attribute: str) -> Violation:
     return Violation(attribute, f"<{tag}> 不支持 {attribute}= 属性（发布时会被去掉）：请删除它。")
 
 
+def _shown(url: str) -> str:
+    """A URL as a message can show it: invisible characters spelled out, at most 40 characters."""
+    return "".join(f"\\u{ord(ch):04x}" if ch < " " or ch == "\x7f" else ch for ch in url[:40])
+
+
 def _url_violation(tag: str, attribute: str, value: str, video_hosts: frozenset[str]) -> Violation:
     if tag == "iframe":
         return _tag_violation("iframe", {}, video_hosts)
     urls = srcset_urls(value) if attribute == "srcset" else [value]
     if tag in MEDIA_TAGS and all(link_allowed(url) for url in urls):
-        return Violation(value, f"图片和音视频不能引用其他网站的地址（{value[:40]}）：读者打开页面时"
+        return Violation(value, f"图片和音视频不能引用其他网站的地址（{_shown(value)}）：读者打开页面时"
                                 "会连到那个网站。请把文件放到 content/images/ 下，写相对路径。")
     bad = next((url for url in urls if not link_allowed(url)), value)
     if not parses(bad):
-        return Violation(value, f"链接地址“{bad[:40]}”不是有效的网址，浏览器无法打开：请检查拼写，"
+        return Violation(value, f"链接地址“{_shown(bad)}”不是有效的网址，浏览器无法打开：请检查拼写，"
                                 "或写成站内路径、https:// 开头的完整地址。")
     return Violation(value, f"不允许的链接地址“{scheme_of(bad)}”：链接只能是站内路径或 https://、http://、"
                             "mailto:、tel: 开头的地址；图片请放到 content/images/ 下再引用。")

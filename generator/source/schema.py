@@ -188,6 +188,13 @@ def _tile_key(value: str) -> str:
 
 
 
+def _attribution(value: str) -> str:
+    if "<" in value or ">" in value:
+        # Leaflet inserts the attribution as HTML (portal-map.js escapes it): it is meant to be text.
+        raise ValueError("地图版权说明只写文字（如 © 天地图），不能含有“<”“>”：地图组件会把它当作网页代码。")
+    return value
+
+
 class MapSettings(Model):
     """Where map tiles come from.  Markers and lists work with ``tiles: none``."""
 
@@ -195,7 +202,7 @@ class MapSettings(Model):
     # custom: https://…/{z}/{x}/{y}.png (WGS-84 / Web Mercator tiles); its host joins the pages' img-src
     url: Optional[Annotated[str, AfterValidator(urls.tile_url)]] = None
     key: Optional[Annotated[str, AfterValidator(_tile_key)]] = None  # 天地图 browser key (tk)
-    attribution: Optional[str] = None
+    attribution: Optional[Annotated[str, AfterValidator(_attribution)]] = None
     max_zoom: Annotated[int, Field(ge=1, le=22)] = 18
 
     @model_validator(mode="after")

@@ -138,8 +138,8 @@ def _(p):
 
 
 @refused("theme-tile-attribution-html", "theme", SITE,
-         "site.map.attribution: 不允许使用事件属性 onerror=：它会在读者的浏览器里运行脚本，请删除。")
+         "site.map.attribution: 地图版权说明只写文字（如 © 天地图），不能含有“<”“>”：地图组件会把它当作网页代码。")
 def _(p):
     # Leaflet inserts the attribution as HTML; portal-map.js escapes it (test_maps.py), and the
-    # check names it unless raw_html: strip.
+    # setting is text by its own rule.
     return insert_after(p, SITE, "operator:", f"  map:\n    tiles: osm\n    attribution: '{PAYLOAD}'") + 2
