@@ -40,6 +40,7 @@ from generator.plan.site_plan import plan_site
 from generator.project import TODAY_ENV
 from generator.publish.docs import WriteStats, write_docs
 from generator.publish.manifest import vanished_urls, write_manifest
+from generator.publish.revisions import last_changed
 from generator.publish.paths import StatePaths, staging_prefix, state_issues, state_paths
 from generator.publish.swap import build_lock, remove_leftovers, swap_into_place
 from generator.render.fragments import render_fragments
@@ -73,7 +74,7 @@ def check(root: Path, today: date, drafts: bool = False, cards: bool = False,
     if site is None:
         raise ValidationFailed(issues)
     fragments = render_fragments(sources)
-    plan = plan_site(site, fragments, cache_dir or paths.cards_dir(make=False))
+    plan = plan_site(site, fragments, cache_dir or paths.cards_dir(make=False), last_changed(paths.root))
     urls = published_urls(plan)
     issues += [*fragments.issues, *plan.issues]
     outputs = render_plan(plan, draw_cards=False, degraded=bool(issues))

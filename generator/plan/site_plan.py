@@ -8,8 +8,10 @@ redirects that keep old URLs alive.  A clash is an issue at the editor's file:li
 
 from __future__ import annotations
 
+from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import Optional
 
 from generator.model.nodes import Site
 from generator.plan import outputs as kinds
@@ -27,9 +29,10 @@ from generator.source.load import SITE_FILE
 SITE_CARD = "assets/cards/site.png"
 
 
-def plan_site(site: Site, fragments: Fragments, cache_dir: Path) -> Plan:
+def plan_site(site: Site, fragments: Fragments, cache_dir: Path, changed: Optional[dict[str, date]] = None) -> Plan:
+    """``changed``: when each source file last changed (publish/revisions.py), for 最后更新."""
     plan = Plan()
-    renderer = PageRenderer(site, fragments)
+    renderer = PageRenderer(site, fragments, changed)
     pages = plan_pages(site)
     for page in pages:
         plan.add(Output(page.path, kinds.PAGE, page.sources, partial(renderer.render, page), page.origin, page.title))

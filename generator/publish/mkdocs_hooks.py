@@ -22,14 +22,12 @@ from generator.build import generate
 from generator.errors import ValidationFailed
 from generator.source.load import SITE_FILE, read_source
 from generator.project import resolve_today
-from generator.publish.revisions import last_changed
-from generator.model.timing import cn_date
 from generator.publish.search_index import index_site
 from generator.source.schema import SiteSettings
 from generator.source.yamlsource import SourceError, parse_yaml
 
 log = logging.getLogger("mkdocs.portal")
-_state = {"command": None, "changed": {}, "video_hosts": frozenset(), "settings": None}
+_state = {"command": None, "video_hosts": frozenset(), "settings": None}
 
 
 def on_startup(command, dirty):
@@ -67,7 +65,6 @@ def on_config(config):
 
 def on_pre_build(config):
     root = Path(config.config_file_path).parent
-    _state["changed"] = last_changed(root)
     if _state["command"] != "serve":
         return
     try:
@@ -79,15 +76,6 @@ def on_pre_build(config):
         return
     if stats.written or stats.removed:
         log.info("已重新生成 %d 个页面，删除 %d 个", stats.written, stats.removed)
-
-
-def on_page_markdown(markdown, page, config, files):
-    """"最后更新" from the git history of the page's source file (see revisions.py)."""
-    changed = _state["changed"].get(page.meta.get("source_file", ""))
-    if changed:
-        page.meta["updated"] = cn_date(changed)
-        page.meta["updated_iso"] = changed.isoformat()
-    return markdown
 
 
 def on_page_content(html, page, config, files):

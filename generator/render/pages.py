@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from typing import Any
+from datetime import date
+from typing import Any, Optional
 
 import jinja2
 
@@ -60,9 +61,10 @@ def _number(value: float) -> str:
 class PageRenderer:
     """Renders planned pages; one Jinja environment for the whole build."""
 
-    def __init__(self, site: Site, fragments: Fragments):
+    def __init__(self, site: Site, fragments: Fragments, changed: Optional[dict[str, date]] = None):
         self.site = site
         self.env = environment(fragments)
+        self.changed = changed or {}  # source file → when it last changed (publish/revisions.py)
 
     def render(self, page: Page) -> str:
         template = self.env.get_template(page.template)
@@ -83,6 +85,13 @@ class PageRenderer:
                                **page.make_context())
         assert text.startswith("---\n"), page.template  # every template opens with front matter
         search = page.search.front_matter() if page.search else ""
-        origin = f"source_file: {json.dumps(page.source, ensure_ascii=False)}\n" if page.source else ""
-        text = "---\n" + page.social.front_matter(page.path) + search + origin + text[4:]
+        text = "---\n" + page.social.front_matter(page.path) + search + self._updated(page) + text[4:]
         return re.sub(r"\n{3,}", "\n\n", text)
+
+    def _updated(self, page: Page) -> str:
+        """"最后更新" of a detail page: when its source file last changed, in its own bytes (so a
+        page whose source was committed again is a changed page, and is built again)."""
+        changed = self.changed.get(page.source or "")
+        if changed is None:
+            return ""
+        return f"updated: {json.dumps(timing.cn_date(changed), ensure_ascii=False)}\nupdated_iso: {changed.isoformat()}\n"
