@@ -15,7 +15,6 @@ from typing import Any
 import jinja2
 
 from generator.model import nodes, timing
-from generator.model.keydays import KEY_DAYS
 from generator.model.nodes import Site
 from generator.plan.pages import Page
 from generator.plan.urls import page_dir, page_url
@@ -43,17 +42,10 @@ def environment(fragments: Fragments) -> jinja2.Environment:
     # A JSON string is a valid YAML double-quoted scalar: safe for any title in front matter.
     env.filters["yaml_str"] = lambda value: json.dumps(str(value), ensure_ascii=False)
     env.filters["cn_date"] = lambda d: timing.cn_date(d) if d else ""
-    env.filters["number"] = _number
-    env.globals["key_day_date"] = lambda name, year: KEY_DAYS[name].date_in(year)
-    env.filters["current"] = nodes.current
-    env.filters["archived"] = nodes.archived
-    env.tests["contains"] = lambda sequence, value: value in sequence
+    env.filters["number"] = nodes.number_text
     env.filters["markdown"] = fragments.block
     return env
 
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 
