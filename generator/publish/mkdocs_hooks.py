@@ -49,7 +49,7 @@ def on_config(config):
     config.site_name = escape(settings.get("title", config.site_name))
     config.site_description = escape(settings.get("description", config.site_description) or "")
     config.site_url = settings.get("url", config.site_url)
-    config.copyright = f"{settings.get('operator', '')}" or config.copyright
+    config.copyright = escape(settings.get("operator") or config.copyright or "")  # the footer, raw too
     hosts = settings.get("video_hosts")
     _state["video_hosts"] = frozenset(h for h in hosts if isinstance(h, str)) if isinstance(hosts, list) else frozenset()
     return config
@@ -86,9 +86,13 @@ def on_page_content(html, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    """Material prints page titles raw (header, <title>): a title from an editor's text must
-    reach its templates escaped, or "<img onerror=…>" in a title would run."""
+    """Material prints page titles and descriptions raw (header, <title>, <meta name=description>):
+    text from an editor must reach its templates escaped, or "<img onerror=…>" in a title would run
+    and a quote in a description would end its attribute."""
     page.meta["title"] = escape(page.title or "")
+    for key in ("description", "author"):
+        if key in page.meta:
+            page.meta[key] = escape(page.meta[key])
     return context
 
 

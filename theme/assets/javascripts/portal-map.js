@@ -58,7 +58,7 @@
     layers.forEach(function (layer) {
       L.tileLayer(layer.url, {
         subdomains: layer.subdomains || "abc",
-        attribution: layer.attribution || "",
+        attribution: escapeHtml(layer.attribution),  // Leaflet shows it as HTML; it is the settings' text
         maxZoom: config.maxZoom || 18
       }).addTo(map);
     });
@@ -97,7 +97,8 @@
 
   function buildSingle(map, el) {
     var latlng = [parseFloat(el.getAttribute("data-lat")), parseFloat(el.getAttribute("data-lon"))];
-    L.circleMarker(latlng, MARKER).addTo(map).bindTooltip(el.getAttribute("data-name") || "");
+    // A tooltip's string is HTML to Leaflet; the station's name is text.
+    L.circleMarker(latlng, MARKER).addTo(map).bindTooltip(escapeHtml(el.getAttribute("data-name")));
     map.setView(latlng, 15);
     el.setAttribute("data-markers", "1");
   }
