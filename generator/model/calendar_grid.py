@@ -52,6 +52,19 @@ class MonthCalendar:
     def key_days(self) -> list[tuple[date, KeyDay]]:
         return [(d.day, k) for d in self.days for k in d.key_days]
 
+    @property
+    def whole_month_count(self) -> int:
+        return len(self.whole_month)
+
+    @property
+    def longer_count(self) -> int:
+        return len(self.longer)
+
+    @property
+    def has_activities(self) -> bool:
+        """Anything to do this month: on a day, all month, or longer."""
+        return bool(self.whole_month or self.longer or any(d.activities for d in self.days))
+
 
 def is_day_specific(activity: ActivityNode) -> bool:
     """True when the plan puts the activity on particular days rather than over a span."""

@@ -1,7 +1,9 @@
 """The model the renderers see: linked, read-only nodes built from validated sources.
 
-Joins (which activities a unit leads, which stories link a station), groupings and labels
-are computed here, so templates and renderers only iterate.  model/site.py builds them.
+Joins (which activities a unit leads, which stories link a station), groupings, counts,
+labels and the paths of the pages a node has are computed here, so templates and renderers
+only iterate and print (site_tests/test_template_rules.py holds templates to that).
+model/site.py builds the nodes.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from pathlib import Path
 from typing import Optional
 
 from generator.model import timing
-from generator.model.timing import Timing
+from generator.model.grouping import grouped
+from generator.model.keydays import KEY_DAYS
+from generator.model.timing import Timing, cn_date, cn_month, cn_period
 from generator.source.load import Record
 from generator.source.schema import (Activity, CampaignFile, Category, Contact, Deadline, MonthlyTheme, Photo,
                                      Redirect, RegionFile, Section, SiteSettings, Standard, StationFile, Target,
@@ -51,6 +55,12 @@ def archived(stories: list) -> list:
     return [story for story in stories if story.status == ARCHIVED]
 
 
+@dataclass(frozen=True)
+class Figure:
+    photo: PhotoRef
+    attributes: str  # Markdown attribute list: size against layout shift, lazy loading below the first
+
+
 @dataclass(eq=False)
 class StoryNode:
     id: str  # the URL segment, fixed at first publication
@@ -82,6 +92,16 @@ class StoryNode:
     @property
     def source(self) -> str:
         return self.record.doc.display
+
+    @property
+    def figures(self) -> list[Figure]:
+        """The photos as the page shows them: the first loads at once, the others when scrolled to."""
+        figures = []
+        for index, photo in enumerate(self.photos):
+            attributes = ([f"width={photo.size[0]} height={photo.size[1]}"] if photo.size else []) + (
+                ["loading=lazy"] if index else [])
+            figures.append(Figure(photo, " ".join(attributes)))
+        return figures
 
 
 @dataclass(eq=False)
@@ -121,6 +141,32 @@ class UnitNode:
     def path(self) -> str:
         return f"units/{self.region.id}/{self.id}.md"
 
+    @property
+    def lead_count(self) -> int:
+        return len(self.leads)
+
+    @property
+    def responsible_count(self) -> int:
+        return len(self.responsible)
+
+    def roles_by_campaign(self) -> list[tuple["CampaignNode", list[str]]]:
+        """Each campaign the unit has a role in (by id), with its roles' names: 主办、牵头."""
+        return [(roles[0][0], [ROLE_NAMES[role] for _, role in roles])
+                for _, roles in grouped(self.campaign_roles, lambda pair: pair[0].id)]
+
+    def leads_by_campaign(self) -> list[tuple["CampaignNode", list["ActivityNode"]]]:
+        return _by_campaign(self.leads)
+
+    def responsible_by_campaign(self) -> list[tuple["CampaignNode", list["ActivityNode"]]]:
+        return _by_campaign(self.responsible)
+
+
+ROLE_NAMES = {"hosts": "主办", "leads": "牵头", "responsible": "责任"}
+
+
+def _by_campaign(activities: list["ActivityNode"]) -> list[tuple["CampaignNode", list["ActivityNode"]]]:
+    return [(items[0].campaign, items) for _, items in grouped(activities, lambda a: a.campaign.id)]
+
 
 @dataclass(eq=False)
 class RegionNode:
@@ -141,12 +187,20 @@ class RegionNode:
         parts = [self.model.province, self.model.city, self.model.district]
         return " · ".join(dict.fromkeys(p for p in parts if p))
 
+    @property
+    def unit_count(self) -> int:
+        return len(self.units)
+
 
 @dataclass(eq=False)
 class SectionNode:
     model: Section
     category: Category
     activities: list["ActivityNode"] = field(default_factory=list)
+
+    @property
+    def activity_count(self) -> int:
+        return len(self.activities)
 
 
 @dataclass(eq=False)
@@ -178,6 +232,25 @@ class ActivityNode:
     def path(self) -> str:
         return f"campaigns/{self.campaign.id}/activities/{self.id}.md"
 
+    @property
+    def ics_path(self) -> str:
+        """The activity alone, as a calendar file to import."""
+        return self.path.removesuffix(".md") + ".ics"
+
+    @property
+    def lead_names(self) -> list[str]:
+        return [unit.name for unit in self.leads]
+
+    @property
+    def theme_month(self) -> Optional["CampaignMonth"]:
+        """The campaign month of its monthly theme: in the activity's own year when the campaign
+        has that month then, else the campaign's first month of that name."""
+        if self.theme is None:
+            return None
+        months = [m for m in self.campaign.month_list() if m.month == self.model.month]
+        own = [m for m in months if m.year == self.timing.first.year]
+        return (own or months or [None])[0]
+
 
 @dataclass(eq=False)
 class DeadlineNode:
@@ -190,6 +263,96 @@ class DeadlineNode:
 class ContactNode:
     model: Contact
     unit: Optional[UnitNode]
+
+
+def number_text(value: float) -> str:
+    """20 rather than 20.0; 0.5 as it is."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """A quantitative target as the campaign page lists it, with the task that states it."""
+
+    target: Target
+    activity: Optional["ActivityNode"]
+
+    @property
+    def goal(self) -> str:
+        """≥ 20% / ≤ 5个 / 100%: the comparison, the value and its unit."""
+        sign = {"at_least": "≥ ", "at_most": "≤ ", "exactly": ""}[self.target.comparison]
+        return f"{sign}{number_text(self.target.value)}{self.target.unit}"
+
+
+def calendar_path(year: int, month: int) -> str:
+    """The site-wide calendar page of a month."""
+    return f"calendar/{year}-{month:02d}.md"
+
+
+@dataclass(frozen=True)
+class MonthLink:
+    """A month of the site-wide calendar, as pagers and the calendar index link it."""
+
+    year: int
+    month: int
+
+    @property
+    def label(self) -> str:
+        return cn_month(self.year, self.month)
+
+    @property
+    def month_label(self) -> str:
+        return f"{self.month}月"
+
+    @property
+    def path(self) -> str:
+        return calendar_path(self.year, self.month)
+
+
+@dataclass(frozen=True, eq=False)
+class CampaignMonth:
+    """A month of a campaign: its page, its poster and, if the plan gives one, its theme."""
+
+    campaign: "CampaignNode"
+    year: int
+    month: int
+
+    @property
+    def label(self) -> str:
+        return cn_month(self.year, self.month)
+
+    @property
+    def month_label(self) -> str:
+        return f"{self.month}月"
+
+    @property
+    def path(self) -> str:
+        return self.campaign.month_path(self.year, self.month)
+
+    @property
+    def poster_path(self) -> str:
+        return f"posters/campaigns/{self.campaign.id}/{self.year}-{self.month:02d}.md"
+
+    @property
+    def calendar_path(self) -> str:
+        return calendar_path(self.year, self.month)
+
+    @property
+    def theme(self) -> Optional[MonthlyTheme]:
+        return self.campaign.theme_for(self.year, self.month)
+
+    @property
+    def festival_labels(self) -> list[str]:
+        """The theme's key days with their dates this year: 清明节（2019年4月5日）."""
+        if self.theme is None:
+            return []
+        return [f"{name}（{cn_date(KEY_DAYS[name].date_in(self.year))}）" if name in KEY_DAYS else name
+                for name in self.theme.festivals]
+
+    @property
+    def themed_count(self) -> int:
+        """Activities of this month that belong to a monthly theme."""
+        return sum(1 for a in self.campaign.activities_in(self.year, self.month) if a.theme)
 
 
 @dataclass(eq=False)
@@ -231,6 +394,49 @@ class CampaignNode:
     def months(self) -> list[tuple[int, int]]:
         return timing.months_between(self.start, self.end)
 
+    def month_list(self) -> list[CampaignMonth]:
+        return [CampaignMonth(self, year, month) for year, month in self.months()]
+
+    def theme_months(self) -> list[CampaignMonth]:
+        """The months that have a monthly theme, in order."""
+        return [month for month in self.month_list() if month.theme is not None]
+
+    def themed_month(self, year: int, month: int) -> Optional[CampaignMonth]:
+        """The campaign's month if it is running then and has a theme for it."""
+        if (year, month) not in self.months() or self.theme_for(year, month) is None:
+            return None
+        return CampaignMonth(self, year, month)
+
+    @property
+    def period_label(self) -> str:
+        return cn_period(self.start, self.end)
+
+    @property
+    def activity_count(self) -> int:
+        return len(self.activities)
+
+    @property
+    def theme_count(self) -> int:
+        return len(self.themes)
+
+    @property
+    def target_count(self) -> int:
+        return len(self.targets)
+
+    @property
+    def ics_path(self) -> str:
+        """Every activity of the campaign, as a calendar to subscribe to."""
+        return f"calendar/campaigns/{self.id}.ics"
+
+    @property
+    def poster_path(self) -> str:
+        return f"posters/campaigns/{self.id}/index.md"
+
+    def target_rows(self) -> list[TargetRow]:
+        by_id = {activity.id: activity for activity in self.activities}
+        return [TargetRow(target, by_id.get(target.activity) if target.activity else None)
+                for target in self.targets]
+
     @property
     def targets_path(self) -> str:
         return f"campaigns/{self.id}/targets.md"
@@ -270,9 +476,26 @@ class StationNode:
     def path(self) -> str:
         return f"stations/{self.id}.md"
 
+    @property
+    def poster_path(self) -> str:
+        return f"posters/stations/{self.id}.md"
+
     def checklist(self) -> list[tuple[str, Optional[str], bool]]:
         met = set(self.model.meets)
         return [(item.name, item.description, item.name in met) for item in self.standard.items]
+
+    @property
+    def met_items(self) -> list[str]:
+        """The standard's items this station meets, in the standard's order, each once."""
+        return [name for name, _, met in self.checklist() if met]
+
+    @property
+    def met_count(self) -> int:
+        return len(self.met_items)
+
+    @property
+    def item_count(self) -> int:
+        return len(self.standard.items)
 
 
 @dataclass(eq=False)
@@ -303,5 +526,21 @@ class Site:
     @property
     def units(self) -> list[UnitNode]:
         return [u for r in self.regions.values() for u in r.units]
+
+    @property
+    def regions_by_id(self) -> list[RegionNode]:
+        return sorted(self.regions.values(), key=lambda region: region.id)
+
+    @property
+    def campaign_count(self) -> int:
+        return len(self.campaigns)
+
+    @property
+    def activity_count(self) -> int:
+        return sum(campaign.activity_count for campaign in self.campaigns)
+
+    @property
+    def station_count(self) -> int:
+        return len(self.stations)
 
 

@@ -41,6 +41,15 @@ def cn_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def cn_month(year: int, month: int) -> str:
+    return f"{year}年{month}月"
+
+
+def cn_period(first: date, last: date) -> str:
+    """2019年3月1日至2019年4月30日: both days in full, as plans and share cards state a period."""
+    return f"{cn_date(first)}至{cn_date(last)}"
+
+
 @dataclass(frozen=True)
 class Timing:
     """A resolved ``When``: ``kind`` is day, days, range, month, year, recurring or period."""
@@ -104,6 +113,11 @@ class Timing:
             days = self._occurrences
             return days[bisect_left(days, start):bisect_right(days, end)]
         return []
+
+    @property
+    def day_count(self) -> int:
+        """How many days a dated item happens on (a recurring one: its occurrences)."""
+        return len(self.dates())
 
     def next_on_or_after(self, today: date) -> Optional[date]:
         """The next day this happens, or today if it is under way; None when over."""

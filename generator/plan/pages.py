@@ -14,11 +14,13 @@ from datetime import date
 from typing import Any, Callable, Iterable, Optional
 
 from generator.model.calendar_grid import month_calendar
-from generator.model.nodes import (ActivityNode, CampaignNode, RegionNode, Site, StationNode, StoryNode, UnitNode)
+from generator.model.nodes import (ActivityNode, CampaignNode, MonthLink, RegionNode, Site, StationNode, StoryNode,
+                                   UnitNode, archived, calendar_path, current)
+from generator.plan import listings
 from generator.plan.outputs import TODAY, Origin
 from generator.render import search_meta, social
 from generator.render.charts import bar_svg, status
-from generator.render.feeds import feed_specs
+from generator.render.feeds import feed_path, feed_specs
 from generator.render.ics import feeds
 from generator.render.map_tiles import tiles_config
 from generator.render.mapapps import navigation_links
@@ -26,7 +28,6 @@ from generator.render.posters import posters, qr_svg
 from generator.render.search_meta import SearchMeta
 from generator.render.social import Social
 from generator.source.load import SITE_FILE
-from generator.source.schema import STATION_KINDS
 
 Context = dict[str, Any] | Callable[[], dict[str, Any]]
 
@@ -117,20 +118,21 @@ def plan_pages(site: Site) -> list[Page]:
             "latest": campaigns_by_date[:3],
             "years": [(y, [c for c in campaigns_by_date if c.start.year <= y <= c.end.year]) for y in years],
             "upcoming": upcoming(site.activities, today, 8),
-            "themes_now": [(c, c.theme_for(today.year, today.month)) for c in running
-                           if c.theme_for(today.year, today.month)],
+            "themes_now": [m for c in running if (m := c.themed_month(today.year, today.month))],
         }),
         Page("campaigns/index.md", "campaigns.md.j2", {
             "by_year": [(y, [c for c in campaigns_by_date if c.start.year == y]) for y in
                         sorted({c.start.year for c in site.campaigns}, reverse=True)],
         }, sources=every, title="活动方案目录"),
         Page("units/index.md", "units.md.j2", {}, sources=every, title="责任单位目录"),
-        Page("stations/index.md", "stations.md.j2", {
-            "kinds": [k for k in STATION_KINDS if any(s.model.kind == k for s in site.stations)],
-            "services": sorted({service for s in site.stations for service in s.model.services}),
+        Page("stations/index.md", "stations.md.j2", lambda: {
+            "by_region": listings.stations_by_region(site),
+            "by_kind": listings.stations_by_kind(site),
+            "by_service": listings.stations_by_service(site),
         }, sources=every, title="志愿服务站目录"),
-        Page("exemplars/index.md", "exemplars.md.j2", {}, sources=dated, title="先进典型目录"),
-        Page("exemplars/archive.md", "archive.md.j2", {"stories": site.exemplars, "heading": "先进典型归档",
+        Page("exemplars/index.md", "exemplars.md.j2", lambda: {"lists": listings.exemplar_lists(site)},
+             sources=dated, title="先进典型目录"),
+        Page("exemplars/archive.md", "archive.md.j2", {"stories": archived(site.exemplars), "heading": "先进典型归档",
                                                        "index": "exemplars/index.md", "back": "先进典型"},
              sources=dated, title="先进典型归档"),
     ]
@@ -142,16 +144,14 @@ def plan_pages(site: Site) -> list[Page]:
             "upcoming": upcoming(campaign.activities, today, 5),
         }, social.campaign(site, campaign), search_meta.for_campaign(campaign), shown | {TODAY}, origin,
             campaign.source))
-        months = campaign.months()
-        for index, (year, month) in enumerate(months):
-            pages.append(Page(campaign.month_path(year, month), "month.md.j2", lambda campaign=campaign, months=months, index=index, year=year, month=month: {
+        months = campaign.month_list()
+        for index, month in enumerate(months):
+            pages.append(Page(month.path, "month.md.j2", lambda campaign=campaign, months=months, index=index, month=month: {
                 "campaign": campaign,
-                "year": year,
                 "month": month,
-                "theme": campaign.theme_for(year, month),
                 "previous": months[index - 1] if index else None,
                 "next": months[index + 1] if index + 1 < len(months) else None,
-                "cal": month_calendar(year, month, campaign.activities, today),
+                "cal": month_calendar(month.year, month.month, campaign.activities, today),
             }, sources=files(campaign) | {TODAY}, origin=origin, source=campaign.source))
         for activity in campaign.activities:
             pages.append(Page(activity.path, "activity.md.j2", {"activity": activity}, social.activity(site, activity),
@@ -176,7 +176,8 @@ def plan_pages(site: Site) -> list[Page]:
             "navigation": navigation_links(station.name, station.model.address, location.lat, location.lon),
         }, social.station(site, station), search_meta.for_station(station), shown,
             Origin(station.doc, (), f"站点文件名“{station.id}”"), station.source))
-    pages.append(Page("stations/map.md", "stations_map.md.j2", {"tiles": tiles}, sources=every, title="站点地图"))
+    pages.append(Page("stations/map.md", "stations_map.md.j2", lambda: {
+        "tiles": tiles, "by_region": listings.stations_by_region(site)}, sources=every, title="站点地图"))
     pages.append(Page("data/index.md", "data.md.j2", {}, title="开放数据说明"))
     for exemplar in site.exemplars:
         shown = files(exemplar, exemplar.campaign, exemplar.activities, exemplar.stations)
@@ -184,12 +185,15 @@ def plan_pages(site: Site) -> list[Page]:
                           search_meta.for_story(exemplar), shown | {TODAY}, _story_origin(exemplar),
                           exemplar.source))
     pages.append(Page("search/index.md", "search.md.j2", {}, sources=every, title="搜索页"))
-    pages.append(Page("publicity/index.md", "publicity.md.j2", {}, sources=every, title="宣传页"))
+    pages.append(Page("publicity/index.md", "publicity.md.j2", {
+        "by_start": sorted(site.campaigns, key=lambda c: c.start, reverse=True),
+        "themed": [c for c in site.campaigns if c.themes],
+    }, sources=every, title="宣传页"))
     for poster in posters(site):
         pages.append(Page(poster.path, "poster.md.j2", lambda poster=poster: {"poster": poster, "qr": qr_svg(poster.target)},
                           sources=files(poster.node), origin=Origin(poster.node.doc, (), f"{poster.node.doc.display} 的海报")))
-    pages.append(Page("news/index.md", "news.md.j2", {}, sources=dated, title="动态目录"))
-    pages.append(Page("news/archive.md", "archive.md.j2", {"stories": site.news, "heading": "动态归档",
+    pages.append(Page("news/index.md", "news.md.j2", {"posts": current(site.news)}, sources=dated, title="动态目录"))
+    pages.append(Page("news/archive.md", "archive.md.j2", {"stories": archived(site.news), "heading": "动态归档",
                                                            "index": "news/index.md", "back": "动态"},
                       sources=dated, title="动态归档"))
     for post in site.news:
@@ -197,7 +201,8 @@ def plan_pages(site: Site) -> list[Page]:
                           search_meta.for_story(post), files(post, post.campaign) | {TODAY}, _story_origin(post),
                           post.source))
     pages.append(Page("feeds/index.md", "feeds.md.j2", {
-        "feeds": [{"name": spec.name, "title": spec.title} for spec, _ in feed_specs(site)]}, title="订阅页"))
+        "feeds": [{"title": spec.title, "atom": feed_path(spec.name, "xml"), "rss": feed_path(spec.name, "rss"),
+                   "json": feed_path(spec.name, "json")} for spec, _ in feed_specs(site)]}, title="订阅页"))
     return pages
 
 
@@ -209,6 +214,8 @@ def _story_origin(story: StoryNode) -> Origin:
 def _targets(campaign: CampaignNode) -> dict:
     items = [status(target) for target in campaign.targets]
     return {"campaign": campaign, "items": items,
+            "reported": [item for item in items if item.latest],
+            "has_sample": any(item.target.progress and item.target.progress[0].sample for item in items),
             "charts": {item.target.id: bar_svg(item, f"chart-{item.target.id}") for item in items}}
 
 
@@ -228,28 +235,28 @@ def _calendar_pages(site: Site, sources: frozenset[str]) -> list[Page]:
         def context(index=index, year=year, month=month):
             running = [c for c in site.campaigns if (year, month) in c.months()]
             return {
-                "year": year,
-                "month": month,
+                "month": MonthLink(year, month),
                 "cal": month_calendar(year, month, activities, today),
                 "campaigns": running,
-                "themes": [(c, c.theme_for(year, month)) for c in running if c.theme_for(year, month)],
-                "previous": months[index - 1] if index else None,
-                "next": months[index + 1] if index + 1 < len(months) else None,
+                "themes": [m for c in running if (m := c.themed_month(year, month))],
+                "previous": MonthLink(*months[index - 1]) if index else None,
+                "next": MonthLink(*months[index + 1]) if index + 1 < len(months) else None,
             }
-        pages.append(Page(f"calendar/{year}-{month:02d}.md", "calendar.md.j2", context, sources=sources,
+        pages.append(Page(calendar_path(year, month), "calendar.md.j2", context, sources=sources,
                           title=f"{year}年{month}月日历"))
 
     def index_context():
         counts = {(year, month): sum(1 for day in month_calendar(year, month, activities, today).days
                                      for _ in day.activities) for year, month in months}
         current = (today.year, today.month)
+        latest = (max(m for m in months if m <= current) if months[0] <= current else months[0]) if months else None
         return {
-            "current": current if current in counts else None,
-            "latest": (max(m for m in months if m <= current) if months[0] <= current else months[0]) if months else None,
-            "years": [(year, [(month, counts[(year, month)]) for month in range(1, 13)])
+            "current": MonthLink(*current) if current in counts else None,
+            "latest": MonthLink(*latest) if latest else None,
+            "years": [(year, [(MonthLink(year, month), counts[(year, month)]) for month in range(1, 13)])
                       for year in sorted({y for y, _ in months}, reverse=True)],
         }
     pages.append(Page("calendar/index.md", "calendar_index.md.j2", index_context, sources=sources, title="日历目录"))
-    pages.append(Page("calendar/subscribe.md", "subscribe.md.j2", {"feeds": [feed for feed, _ in feeds(site)]},
+    pages.append(Page("calendar/subscribe.md", "subscribe.md.j2", {"feeds": listings.feeds_by_group([feed for feed, _ in feeds(site)])},
                       sources=sources, title="日历订阅页"))
     return pages

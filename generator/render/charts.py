@@ -10,15 +10,14 @@ from dataclasses import dataclass
 from html import escape
 from typing import Optional
 
+from generator.model.nodes import number_text
 from generator.source.schema import Progress, Target
 
 WIDTH, BAR_X, BAR_W = 360, 0, 340  # about a phone column wide, so text stays readable
 COMPARE = {"at_least": "≥", "at_most": "≤", "exactly": "="}
 
 
-def number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
+number = number_text  # one way to print a target's value
 
 @dataclass(frozen=True)
 class TargetStatus:
@@ -42,6 +41,11 @@ class TargetStatus:
         if self.latest is None or self.target.comparison != "at_least" or not self.target.value:
             return None
         return self.latest.value / self.target.value
+
+    @property
+    def share_label(self) -> Optional[str]:
+        """The 完成度 column: 85%."""
+        return None if self.share is None else f"{self.share * 100:.0f}%"
 
     @property
     def verdict(self) -> str:

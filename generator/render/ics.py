@@ -196,9 +196,9 @@ def feeds(site: Site) -> list[tuple[Feed, list[ActivityNode] | None]]:
               "各方案要求的材料报送截止时间，供文明办和责任单位订阅，截止前一天提醒。", "报送"), None),
     ]
     for campaign in site.campaigns:
-        result.append((Feed(f"calendar/campaigns/{campaign.id}.ics", campaign.model.short_title,
+        result.append((Feed(campaign.ics_path, campaign.model.short_title,
                             f"{campaign.model.short_title}的全部活动。", "方案"), campaign.activities))
-    for region in sorted(site.regions.values(), key=lambda r: r.id):
+    for region in site.regions_by_id:
         activities = [a for a in site.activities if a.campaign.region is region]
         if activities:
             result.append((Feed(f"calendar/regions/{region.id}.ics", f"{region.name}的志愿服务活动",
@@ -212,7 +212,7 @@ def feeds(site: Site) -> list[tuple[Feed, list[ActivityNode] | None]]:
 
 
 def activity_ics_path(activity: ActivityNode) -> str:
-    return activity.path.removesuffix(".md") + ".ics"
+    return activity.ics_path
 
 
 class Calendars:

@@ -12,23 +12,45 @@ import posixpath
 import re
 from datetime import date
 from typing import Any, Optional
+from urllib.parse import quote
 
 import jinja2
 
 from generator.model import nodes, timing
-from generator.model.keydays import KEY_DAYS
 from generator.model.nodes import Site
 from generator.plan.pages import Page
 from generator.plan.urls import page_dir, page_url
 from generator.render.fragments import Fragments
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]>#|])")
+# Markdown's backslash escapes: inline syntax (emphasis, code, links, attribute lists) and the
+# characters that start a heading, quote or table cell.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}>#|])")
+_LINE_BREAK = re.compile(r"\s*[\r\n]\s*")
+# What starts a block at the beginning of a line: a list item, an admonition (!!!) or details
+# block (???), a rule or setext underline.  Not all have a backslash escape; an entity has none
+# of their meaning and shows the same character.
+_BLOCK_START = re.compile(r"[-+=!?:~]|\d+[.)](?:\s|$)")
 
 
 def md_text(value: Any) -> str:
-    """Escape plain text (titles, names) for inline Markdown.  "<" has no Markdown backslash
-    escape, so it becomes an entity: it shows as "<" and never opens a tag."""
-    return _MD_SPECIAL.sub(r"\\\1", str(value)).replace("<", "&lt;") if value is not None else ""
+    """Plain text (titles, names) as inline Markdown that shows exactly that text.
+
+    One line: a line break would end a table row, heading or admonition and start a block.
+    "&" becomes "&amp;" so that "&lt;" in a name shows as typed; "<" has no Markdown escape, so it
+    becomes an entity and never opens a tag; the rest of Markdown's syntax is backslash-escaped."""
+    if value is None:
+        return ""
+    text = _LINE_BREAK.sub(" ", str(value))
+    text = _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;")).replace("<", "&lt;")
+    if _BLOCK_START.match(text):
+        text = f"&#{ord(text[0])};{text[1:]}"
+    return text
+
+
+def md_url(value: Any) -> str:
+    """An absolute URL as a Markdown link destination: spaces, brackets, quotes and backticks
+    percent-encoded, so that the site's URL setting cannot end the link or start markup."""
+    return quote(str(value), safe="/:?#@!$&'*+,;=%~-._")
 
 
 def environment(fragments: Fragments) -> jinja2.Environment:
@@ -40,21 +62,15 @@ def environment(fragments: Fragments) -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,  # output is Markdown; plain text goes through the `t` filter
     )
-    env.filters["t"] = md_text
+    env.filters["t"] = md_text  # plain text in Markdown
+    env.filters["md_url"] = md_url  # an absolute URL as a Markdown link's destination
     # A JSON string is a valid YAML double-quoted scalar: safe for any title in front matter.
     env.filters["yaml_str"] = lambda value: json.dumps(str(value), ensure_ascii=False)
     env.filters["cn_date"] = lambda d: timing.cn_date(d) if d else ""
-    env.filters["number"] = _number
-    env.globals["key_day_date"] = lambda name, year: KEY_DAYS[name].date_in(year)
-    env.filters["current"] = nodes.current
-    env.filters["archived"] = nodes.archived
-    env.tests["contains"] = lambda sequence, value: value in sequence
+    env.filters["number"] = nodes.number_text
     env.filters["markdown"] = fragments.block
     return env
 
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 

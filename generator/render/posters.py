@@ -12,7 +12,7 @@ from typing import Union
 import segno
 
 from generator.plan.urls import page_url
-from generator.model.nodes import CampaignNode, Site, StationNode
+from generator.model.nodes import CampaignMonth, CampaignNode, Site, StationNode
 
 
 @dataclass
@@ -37,21 +37,20 @@ def _units(units) -> str:
 
 def campaign_poster(site: Site, campaign: CampaignNode) -> Poster:
     model = campaign.model
-    lines = [("活动时间", f"{campaign.start.year}年{campaign.start.month}月{campaign.start.day}日至"
-                       f"{campaign.end.year}年{campaign.end.month}月{campaign.end.day}日")]
+    lines = [("活动时间", campaign.period_label)]
     if model.venue:
         lines.append(("活动地点", model.venue))
     if campaign.hosts or campaign.leads:
         lines.append(("主办 / 牵头", _units(campaign.hosts or campaign.leads)))
     lines.append(("活动数量", f"{len(campaign.activities)} 项"))
-    return Poster(f"posters/campaigns/{campaign.id}/index.md", f"{campaign.region.name} · 学雷锋志愿服务",
+    return Poster(campaign.poster_path, f"{campaign.region.name} · 学雷锋志愿服务",
                   model.slogan or model.short_title, model.title, lines,
                   model.poster_qr or page_url(site, campaign.path), model.issuer, campaign)
 
 
-def month_poster(site: Site, campaign: CampaignNode, year: int, month: int) -> Poster:
-    theme = campaign.theme_for(year, month)
-    activities = campaign.activities_in(year, month)
+def month_poster(site: Site, month: CampaignMonth) -> Poster:
+    campaign, theme = month.campaign, month.theme
+    activities = campaign.activities_in(month.year, month.month)
     dated = [a for a in activities if a.timing.kind in ("day", "days", "range")]
     themed = [a for a in activities if a.theme is not None and a.timing.kind not in ("day", "days", "range")]
     lines = []
@@ -59,10 +58,9 @@ def month_poster(site: Site, campaign: CampaignNode, year: int, month: int) -> P
         lines.append(("本月主旨", theme.purpose))
     for activity in (dated + themed)[:4]:
         lines.append(("活动", f"{activity.title}（{activity.timing.label()}）"))
-    return Poster(f"posters/campaigns/{campaign.id}/{year}-{month:02d}.md",
-                  f"{campaign.model.short_title} · {year}年{month}月",
-                  theme.keyword if theme else f"{month}月志愿服务", f"{year}年{month}月学雷锋志愿服务活动",
-                  lines, page_url(site, campaign.month_path(year, month)), campaign.model.issuer, campaign)
+    return Poster(month.poster_path, f"{campaign.model.short_title} · {month.label}",
+                  theme.keyword if theme else f"{month.month_label}志愿服务", f"{month.label}学雷锋志愿服务活动",
+                  lines, page_url(site, month.path), campaign.model.issuer, campaign)
 
 
 def station_poster(site: Site, station: StationNode) -> Poster:
@@ -74,7 +72,7 @@ def station_poster(site: Site, station: StationNode) -> Poster:
         lines.append(("服务内容", "、".join(model.services)))
     if model.contact and model.contact.phone:
         lines.append(("电话", model.contact.phone))
-    return Poster(f"posters/stations/{station.id}.md", f"学雷锋志愿服务站 · {model.kind}", model.name,
+    return Poster(station.poster_path, f"学雷锋志愿服务站 · {model.kind}", model.name,
                   f"{station.region.name}{model.district}", lines,
                   model.poster_qr or page_url(site, station.path),
                   station.operator.name if station.operator else site.settings.operator, station)
@@ -84,6 +82,6 @@ def posters(site: Site) -> list[Poster]:
     result = []
     for campaign in site.campaigns:
         result.append(campaign_poster(site, campaign))
-        result.extend(month_poster(site, campaign, y, m) for y, m in campaign.months())
+        result.extend(month_poster(site, month) for month in campaign.month_list())
     result.extend(station_poster(site, station) for station in site.stations)
     return result

@@ -34,7 +34,7 @@ class SearchMeta:
 
 
 def for_campaign(node: CampaignNode) -> SearchMeta:
-    return SearchMeta("方案", node.model.short_title, node.region.name, f"{cn_date(node.start)}至{cn_date(node.end)}")
+    return SearchMeta("方案", node.model.short_title, node.region.name, node.period_label)
 
 
 def for_activity(node: ActivityNode) -> SearchMeta:

@@ -98,7 +98,8 @@
 
   function buildSingle(map, el) {
     var latlng = [parseFloat(el.getAttribute("data-lat")), parseFloat(el.getAttribute("data-lon"))];
-    L.circleMarker(latlng, MARKER).addTo(map).bindTooltip(el.getAttribute("data-name") || "");
+    // A tooltip's string is HTML to Leaflet; the station's name is text.
+    L.circleMarker(latlng, MARKER).addTo(map).bindTooltip(escapeHtml(el.getAttribute("data-name")));
     map.setView(latlng, 15);
     el.setAttribute("data-markers", "1");
   }
