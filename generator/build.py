@@ -10,9 +10,16 @@
              vanished_urls      a published URL this build would drop
     ---------------------------------------------------------- check stops here
     publish  write_docs         the docs dir (.portal/docs)
-             mkdocs             HTML into a staging dir; every page through the HTML gate
+             linked_copy        staging = the published site by hard links (an incremental build)
+             mkdocs             HTML into the staging dir — only pages whose Markdown changed when
+                                incremental; every page through the HTML gate (mkdocs_hooks.py)
              index_search       Pagefind and the query lexicon
-             swap_into_place    staging ↔ site/, atomically; then the manifest
+             swap_into_place    staging ↔ site/, atomically; then the manifest and the state
+
+An incremental build (publish/state.py) renders only outputs whose sources changed since the
+last build, and mkdocs builds only pages whose Markdown changed, into a copy of the site that
+shares unchanged files with it by hard links — never writing into one (mkdocs_hooks.on_files);
+with nothing changed it stops after hashing the sources.
 
 Every step reports what it finds and the next still runs on what is sound, so one run
 lists every problem.  Nothing is written unless all steps up to the gate are clean.
@@ -38,14 +45,18 @@ from generator.plan.outputs import Plan
 from generator.plan.permalinks import published_urls
 from generator.plan.site_plan import plan_site
 from generator.project import TODAY_ENV
+from generator.publish import safe_fs
 from generator.publish.docs import WriteStats, write_docs
+from generator.publish.staging import linked_copy, quiet_dirty_warning, remove_outputs
+from generator.publish.state import (BuildState, Inputs, digest, fingerprint, forget_state, load_state, save_state,
+                                     site_identity)
 from generator.publish.manifest import vanished_urls, write_manifest
 from generator.publish.revisions import last_changed
 from generator.publish.paths import StatePaths, staging_prefix, state_issues, state_paths
 from generator.publish.swap import build_lock, remove_leftovers, swap_into_place
 from generator.render.fragments import render_fragments
 from generator.render.run import draw_cards, render_plan
-from generator.source.load import load_sources
+from generator.source.load import SITE_FILE, load_sources
 
 CONFIG_FILE = "mkdocs.yml"
 TEMPLATES = Path(__file__).resolve().parent / "render" / "templates"
@@ -55,16 +66,21 @@ TEMPLATES = Path(__file__).resolve().parent / "render" / "templates"
 class Checked:
     site: Site
     plan: Plan
-    outputs: Outputs
+    outputs: Outputs  # what was rendered: everything, or what changed since `previous`
     paths: StatePaths
     urls: set[str]  # every URL this build publishes
+    state: BuildState  # what this build produces, to be saved once it is published
+    fresh: frozenset[str] = frozenset()  # outputs unchanged since `previous`, not rendered
 
 
 def check(root: Path, today: date, drafts: bool = False, cards: bool = False,
-          cache_dir: Optional[Path] = None, site_dir: Optional[Path] = None) -> Checked:
+          cache_dir: Optional[Path] = None, site_dir: Optional[Path] = None,
+          previous: Optional[BuildState] = None) -> Checked:
     """Everything `build` does before it touches the disk; ValidationFailed lists every problem.
 
-    ``cards``: draw the share images (build); check only lays them out.
+    ``cards``: draw the share images (build); check only lays them out.  ``previous``: the
+    state of the last build (publish/state.py): outputs whose sources did not change are not
+    rendered again, and only changed files' texts are checked again (they passed before).
     """
     paths = state_paths(root, site_dir)
     issues = state_issues(paths)
@@ -73,11 +89,16 @@ def check(root: Path, today: date, drafts: bool = False, cards: bool = False,
     issues += model_issues
     if site is None:
         raise ValidationFailed(issues)
-    fragments = render_fragments(sources)
-    plan = plan_site(site, fragments, cache_dir or paths.cards_dir(make=False), last_changed(paths.root))
+    revisions = last_changed(paths.root)
+    inputs = Inputs(paths.root, today, revisions)
+    current = inputs.sources()
+    fragments = render_fragments(sources, _changed_files(previous, current))
+    plan = plan_site(site, fragments, cache_dir or paths.cards_dir(make=False), revisions)
     urls = published_urls(plan)
     issues += [*fragments.issues, *plan.issues]
-    outputs = render_plan(plan, draw_cards=False, degraded=bool(issues))
+    keys = {output.path: inputs.key(output) for output in plan}
+    fresh = _fresh(previous, keys, paths.docs_dir(make=False)) if not issues else frozenset()
+    outputs = render_plan(plan, draw_cards=False, degraded=bool(issues), fresh=fresh)
     issues += outputs.issues
     if not drafts and not issues:  # a preview publishes nothing; a record with errors is not planned
         issues += vanished_urls(paths.root, urls)
@@ -88,8 +109,28 @@ def check(root: Path, today: date, drafts: bool = False, cards: bool = False,
             paths.cards_dir()  # made now that nothing is wrong, never through a link
         else:
             cache_dir.mkdir(parents=True, exist_ok=True)
-        draw_cards(plan, outputs)
-    return Checked(site, plan, outputs, paths, urls)
+        draw_cards(plan, outputs, fresh)
+    hashes = {path: digest(data) for path, data in outputs.items()}
+    state = BuildState(previous.fingerprint if previous else "", None,
+                       {path: (key, hashes.get(path) or (previous.digest(path) if previous else "") or "")
+                        for path, key in keys.items()},
+                       current, today.isoformat())
+    return Checked(site, plan, outputs, paths, urls, state, fresh)
+
+
+def _changed_files(previous: Optional[BuildState], current: dict[str, str]) -> Optional[frozenset[str]]:
+    """The project files to check again (None: all of them — no state, or the settings changed)."""
+    if previous is None or previous.sources.get(SITE_FILE) != current.get(SITE_FILE):
+        return None
+    return frozenset(path for path, value in current.items() if previous.sources.get(path) != value)
+
+
+def _fresh(previous: Optional[BuildState], keys: dict[str, str], docs: Path) -> frozenset[str]:
+    """Outputs whose key is the one of the last build, and which are still in the docs dir."""
+    if previous is None:
+        return frozenset()
+    return frozenset(path for path, key in keys.items()
+                     if previous.key(path) == key and safe_fs.kind(docs / path) == "file")
 
 
 def render(root: Path, today: date, drafts: bool = False, cache_dir: Optional[Path] = None) -> Outputs:
@@ -98,39 +139,85 @@ def render(root: Path, today: date, drafts: bool = False, cache_dir: Optional[Pa
 
 
 def generate(root: Path, today: date, drafts: bool = False) -> WriteStats:
-    """Check and write the docs dir; nothing is written when a check fails."""
-    checked = check(root, today, drafts, cards=True)
-    return write_docs(checked.outputs, checked.paths.docs_dir())
+    """Check and write the docs dir (only what changed since the last generation); nothing is
+    written when a check fails.  The preview uses it before every rebuild."""
+    paths = state_paths(root)
+    mode = fingerprint(paths.root, "preview" if drafts else "publish")
+    previous = _previous(paths, mode)
+    checked = check(root, today, drafts, cards=True, previous=previous)
+    forget_state(paths.state)
+    stats = write_docs(checked.outputs, checked.paths.docs_dir(), keep=checked.fresh)
+    checked.state.fingerprint = mode
+    save_state(paths.state, checked.state)
+    return stats
 
 
-def build_site(root: Path, today: date, site_dir: Optional[Path] = None, strict: bool = True) -> Path:
-    """Check, generate and build the HTML site; the previous site stays intact on failure."""
-    checked = check(root, today, cards=True, site_dir=site_dir)
+def build_site(root: Path, today: date, site_dir: Optional[Path] = None, strict: bool = True,
+               incremental: bool = True) -> Path:
+    """Check, generate and build the HTML site; the previous site stays intact on failure.
+
+    ``incremental``: start from the last build's state when it describes the site in place."""
+    paths = state_paths(root, site_dir)
+    mode = fingerprint(paths.root, "publish")
+    previous = _previous(paths, mode, site=True) if incremental else None
+    if previous is not None and _unchanged(previous, paths, today):
+        return paths.site
+    checked = check(root, today, cards=True, site_dir=site_dir, previous=previous)
     root, target = checked.paths.root, checked.paths.site
-    write_docs(checked.outputs, checked.paths.docs_dir())
+    forget_state(paths.state)  # from here until the swap, the docs dir and the site disagree
+    write_docs(checked.outputs, checked.paths.docs_dir(), keep=checked.fresh)
     target.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(target), _clock_pinned(today):
         remove_leftovers(target)
         staging = Path(tempfile.mkdtemp(prefix=staging_prefix(target), dir=target.parent))
         try:
-            _mkdocs(root, staging, strict)
+            if previous is not None:
+                linked_copy(target, staging)
+                remove_outputs(staging, set(previous.outputs) - set(checked.state.outputs))
+            _mkdocs(root, staging, strict, dirty=previous is not None)
             os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
             swap_into_place(staging, target)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         write_manifest(root, checked.urls)
+        checked.state.fingerprint = mode
+        checked.state.site = site_identity(target)
+        save_state(paths.state, checked.state)
     return target
 
 
-def _mkdocs(root: Path, site_dir: Path, strict: bool) -> None:
-    """HTML from the docs dir; the hooks (publish/mkdocs_hooks.py) gate every page and index search."""
+def _previous(paths: StatePaths, mode: str, site: bool = False) -> Optional[BuildState]:
+    """The last build's state, if it was made by this code in this mode (and, for a build, for the
+    site now in place): anything else is a build from scratch."""
+    state = load_state(paths.state)
+    if state is None or state.fingerprint != mode:
+        return None
+    if site and (state.site is None or state.site != site_identity(paths.site)):
+        return None
+    return state
+
+
+def _unchanged(previous: BuildState, paths: StatePaths, today: date) -> bool:
+    """Nothing to do: the same sources (bytes and revision dates), the same day."""
+    if previous.today != today.isoformat():
+        return False
+    inputs = Inputs(paths.root, today, last_changed(paths.root))
+    return inputs.sources() == previous.sources
+
+
+def _mkdocs(root: Path, site_dir: Path, strict: bool, dirty: bool = False) -> None:
+    """HTML from the docs dir; the hooks (publish/mkdocs_hooks.py) gate every page and index search.
+
+    ``dirty``: ``site_dir`` holds the previous site (linked_copy); mkdocs builds only the pages
+    whose Markdown is newer than their HTML — exactly the changed ones."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 
     config = _mkdocs_config(root, site_dir=str(site_dir), strict=strict)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
-        build(config)
+        with quiet_dirty_warning():
+            build(config, dirty=dirty)
     except (Abort, MkDocsException) as exc:
         raise BuildError(f"mkdocs 构建失败：{exc}") from None
 
@@ -171,7 +258,7 @@ def _mkdocs_config(root: Path, **overrides):
 
 
 def serve(root: Path, today: date, addr: str) -> None:
-    """Preview with live reload; the mkdocs hook regenerates when content changes."""
+    """Preview with live reload; the mkdocs hook regenerates what a save changed (publish/preview.py)."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     root = state_paths(root).root
@@ -179,12 +266,14 @@ def serve(root: Path, today: date, addr: str) -> None:
     _pin_clock(today)
     logging.basicConfig(level=logging.INFO, format="%(message)s")  # "Serving on …" and rebuild notes
     os.chdir(root)
-    mkdocs_serve(
-        config_file=str(root / CONFIG_FILE),
-        dev_addr=addr,
-        livereload=True,
-        watch=[str(root / "content"), str(root / "campaigns.yaml"), str(TEMPLATES)],
-    )
+    with quiet_dirty_warning():
+        mkdocs_serve(
+            config_file=str(root / CONFIG_FILE),
+            dev_addr=addr,
+            livereload=True,
+            build_type="dirty",  # after a save, only the pages whose Markdown changed are built again
+            watch=[str(root / "content"), str(root / "campaigns.yaml"), str(TEMPLATES)],
+        )
 
 
 def summary(checked: Checked) -> str:

@@ -24,11 +24,13 @@ class WriteStats:
     removed: int = 0
 
 
-def write_docs(outputs: Outputs, target: Path) -> WriteStats:
+def write_docs(outputs: Outputs, target: Path, keep: frozenset[str] = frozenset()) -> WriteStats:
     """Write into ``target``, a directory owned by the build (see publish/paths.py).
 
     Everything inside it is generated, so whatever stands where an output goes — a
-    symlink, a hard link, a directory — is replaced, never written through."""
+    symlink, a hard link, a directory — is replaced, never written through.  Files neither
+    in ``outputs`` nor in ``keep`` (outputs of this build that were not rendered again,
+    being unchanged) are removed."""
     stats = WriteStats()
     safe_fs.require_dir(target)
     real_dirs: set[Path] = {target}
@@ -49,7 +51,7 @@ def write_docs(outputs: Outputs, target: Path) -> WriteStats:
             if safe_fs.kind(path) == "dir":
                 with suppress(OSError):  # not empty: still holds outputs
                     path.rmdir()
-            elif path.relative_to(target).as_posix() not in outputs:
+            elif (relative := path.relative_to(target).as_posix()) not in outputs and relative not in keep:
                 path.unlink()  # a link goes, not what it points at
                 stats.removed += 1
     return stats

@@ -28,6 +28,7 @@ from generator.publish.manifest import MANIFEST, manifest_issues
 SITE_DIR = "site"
 DOCS_DIR = ".portal/docs"  # must match docs_dir in mkdocs.yml
 CARDS_DIR = ".portal/cache/cards"
+STATE_FILE = ".portal/state.json"  # what the last build produced (publish/state.py)
 # The build's own directories under the project, each with what it is (for messages).
 STATE_DIRS = {".portal": "构建生成文件的目录", ".portal/docs": "生成的页面目录", ".portal/cache": "构建的缓存目录",
               CARDS_DIR: "分享图片的缓存目录"}
@@ -54,9 +55,13 @@ class StatePaths:
     def lock(self) -> Path:
         return lock_file(self.site)
 
-    def docs_dir(self) -> Path:
-        """.portal/docs, made if missing (see ``make_state_dir``)."""
-        return make_state_dir(self.root, DOCS_DIR)
+    def docs_dir(self, make: bool = True) -> Path:
+        """.portal/docs, made if missing (see ``make_state_dir``); ``make=False``: only where it is."""
+        return make_state_dir(self.root, DOCS_DIR) if make else self.root / DOCS_DIR
+
+    @property
+    def state(self) -> Path:
+        return self.root / STATE_FILE
 
     def cards_dir(self, make: bool = True) -> Path:
         """.portal/cache/cards; ``make=False``: only where it is (check writes nothing)."""

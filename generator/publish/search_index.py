@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 from generator.errors import BuildError
-from generator.publish.search_lexicon import write_lexicon
+from generator.publish import safe_fs
+from generator.publish.search_lexicon import LEXICON_DIR, write_lexicon
 
 STUB = {"config": {"lang": ["zh"], "separator": "[\\s\\-]+", "pipeline": []}, "docs": []}
 # Text that is on the page but means nothing in a result excerpt: heading permalinks (¶)
@@ -23,6 +24,10 @@ EXCLUDE = (".headerlink", ".portal-facts thead")
 
 
 def index_site(site_dir: Path) -> None:
+    """Index the whole site again.  The previous index goes first: Pagefind writes into files in
+    place, and in an incremental build they are hard links to the published site's."""
+    for generated in (site_dir / "pagefind", site_dir.joinpath(*LEXICON_DIR)):
+        safe_fs.remove(generated)
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"]
     for selector in EXCLUDE:
         command += ["--exclude-selectors", selector]
@@ -32,4 +37,4 @@ def index_site(site_dir: Path) -> None:
     write_lexicon(site_dir)
     stub = site_dir / "search" / "search_index.json"
     if stub.parent.is_dir():
-        stub.write_text(json.dumps(STUB), encoding="utf-8")
+        safe_fs.replace_file(stub, json.dumps(STUB).encode("utf-8"))

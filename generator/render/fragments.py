@@ -121,14 +121,16 @@ def _offset(text: str, needle: str) -> int:
     return 0
 
 
-def render_fragments(sources: Sources) -> Fragments:
-    """Render and check every Markdown text of the project."""
+def render_fragments(sources: Sources, only: Optional[frozenset[str]] = None) -> Fragments:
+    """Render and check every Markdown text of the project; with ``only``, the texts of those files
+    (an incremental build: the others passed this check unchanged, and are rendered when asked for)."""
     settings = sources.site.model.site if sources.site else None
     fragments = Fragments(frozenset(settings.video_hosts) if settings else frozenset(),
                           reject=settings is None or settings.raw_html == "reject")
     for folder in ("regions", "campaigns", "stations", "exemplars", "news"):
         for record in getattr(sources, folder).values():
-            _check_record(fragments, record, folder in STORY_FOLDERS)
+            if only is None or record.doc.display in only:
+                _check_record(fragments, record, folder in STORY_FOLDERS)
     return fragments
 
 

@@ -16,12 +16,18 @@ class RenderFailed(Exception):
     """A renderer's way of saying an editor's content cannot be rendered, in Chinese."""
 
 
-def render_plan(plan: Plan, draw_cards: bool = True, degraded: bool = False) -> Outputs:
+def render_plan(plan: Plan, draw_cards: bool = True, degraded: bool = False,
+                fresh: frozenset[str] = frozenset()) -> Outputs:
     """``degraded``: earlier phases reported errors and left records out, so a renderer may meet a
     site it was never meant to see (no campaign at all, say); its failure then tells the editor
-    nothing new, and the other outputs are still rendered for what they can report."""
+    nothing new, and the other outputs are still rendered for what they can report.
+
+    ``fresh``: outputs whose inputs did not change since the last build (publish/state.py); they
+    are on disk already and are not rendered again."""
     outputs = Outputs()
     for output in plan:
+        if output.path in fresh:
+            continue
         try:
             if output.kind == CARD and not draw_cards and output.check is not None:
                 output.check()
@@ -35,11 +41,11 @@ def render_plan(plan: Plan, draw_cards: bool = True, degraded: bool = False) -> 
     return outputs
 
 
-def draw_cards(plan: Plan, outputs: Outputs) -> None:
+def draw_cards(plan: Plan, outputs: Outputs, fresh: frozenset[str] = frozenset()) -> None:
     """The share images, drawn (or taken from the cache) once everything else is known to be sound:
     a failed check leaves no new file in the cache."""
     for output in plan:
-        if output.kind == CARD:
+        if output.kind == CARD and output.path not in fresh:
             outputs.add(output.path, output.render(), output.kind)
 
 
