@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import Optional
 
 from markupsafe import escape
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.plugins import BasePlugin
 from pydantic import ValidationError
 
 from generator.gate import csp, urls
@@ -22,6 +25,18 @@ from generator.source.schema import SiteSettings
 from generator.source.yamlsource import SourceError, parse_yaml
 
 log = logging.getLogger("mkdocs.portal")
+
+
+class SearchBoxConfig(Config):
+    enabled = config_options.Type(bool, default=True)
+
+SEARCH_PLUGIN = "material/search"
+
+
+class SearchBox(BasePlugin[SearchBoxConfig]):
+    """What Material's header asks of its search plugin to show the search box (``enabled``), without
+    the plugin's work: it would index every page into a search_index.json that no page downloads."""
+
 
 # Front matter values that are data for our own templates, not text: printed as they are.
 DATA_META = frozenset({"jsonld"})
@@ -41,6 +56,10 @@ class Theme:
 
     def configure(self, config):
         """campaigns.yaml is the one place for the site's title, description, URL and hosts."""
+        if SEARCH_PLUGIN not in config.plugins:
+            box = SearchBox()
+            box.load_config({})
+            config.plugins[SEARCH_PLUGIN] = box
         config.extra["portal_csp"] = csp.policy(None)  # until the settings are known: no tiles, no frames
         self.settings, self.script_hashes = read_settings(Path(config.config_file_path).parent), None
         if self.settings is None:
