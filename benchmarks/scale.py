@@ -323,7 +323,7 @@ def bench(pages: int, work: Path) -> Figures:
     started, updated = serve_latency(project)
 
     print(f"  pages in the plan: {planned:,} (.md files in .portal/docs)")
-    print(f"  {'':<26}{'seconds':>9}{'peak MB':>9}{'check':>8}{'docs':>8}{'mkdocs':>8}{'search':>8}{'rest':>8}")
+    print(f"  {'':<26}{'seconds':>9}{'peak MB':>9}{'check':>8}{'docs':>8}{'mkdocs':>8}{'search':>8}{'other':>8}")
     for label, result in results:
         print(row(label, result))
     print(f"  {'':<26}check of the cold build: " + ", ".join(
