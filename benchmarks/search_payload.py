@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/search_payload.py [PAGES]   (default 10,000)
 
-Writes a synthetic site of PAGES Chinese pages (sentences drawn from the seed plans in
-../shared/seeds, or from content/ when the seeds are absent), indexes it with the same
+Writes a synthetic site of PAGES Chinese pages (sentences of the five real plans in
+content/attachments/, as fixture.py draws them), indexes it with the same
 Pagefind command the build uses, then runs two queries in Chromium through the same
 worker file Material's search box uses and prints the bytes transferred for each, plus
 the index size on disk.  Compare with Material's lunr index, which every visitor would
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gzip
 import random
-import re
 import shutil
 import sys
 import tempfile
@@ -27,6 +26,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 from generator.tools.local_site import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
 from generator.publish.search_index import index_site  # noqa: E402
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from fixture import sentences  # noqa: E402
 
 PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{title}</title></head>
 <body><main data-pagefind-body><h1>{title}</h1>{body}
@@ -44,19 +46,13 @@ window.ask = (query) => new Promise((resolve) => {{
 </script></body></html>"""
 
 
-def sentences() -> list[str]:
-    sources = sorted((REPO.parent / "shared" / "seeds").glob("*.txt")) or sorted((REPO / "content").rglob("*.yaml"))
-    text = "".join(path.read_text(encoding="utf-8") for path in sources)
-    return [s for s in re.split(r"[。；\n]", text) if len(s) >= 12 and re.search(r"[\u4e00-\u9fff]{6}", s)]
-
-
 def write_site(root: Path, pages: int) -> None:
     pool = sentences()
     cities = ["昆明市", "普洱市", "三明市", "太原市", "晋城市"]
     rng = random.Random(5)
     for index in range(pages):
         title = rng.choice(pool)[:24]
-        body = "".join(f"<p>{rng.choice(pool)}。</p>" for _ in range(8))
+        body = "".join(f"<p>{rng.choice(pool)}</p>" for _ in range(8))
         page = root / "activities" / f"a{index:05d}" / "index.html"
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(PAGE.format(title=title, body=body, city=rng.choice(cities)), encoding="utf-8")
