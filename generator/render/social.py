@@ -26,14 +26,12 @@ class Social:
     og_type: str = "website"
     card: Optional[Card] = None  # None: the site's default card
     jsonld: dict = field(default_factory=dict)
-
-    def card_path(self, docs_path: str) -> str:
-        return "assets/cards/" + docs_path.removesuffix(".md").removesuffix("/index") + ".png"
+    card_path: str = ""  # where the card is; pages that would draw the same card share one
 
     def front_matter(self, docs_path: str) -> str:
         lines = [f"og_type: {self.og_type}"]
         if self.card is not None:
-            lines.append(f"card: {self.card_path(docs_path)}")
+            lines.append(f"card: {self.card_path}")
         if self.jsonld:
             text = script_json({"@context": "https://schema.org", **self.jsonld})  # printed inside <script>
             lines.append("jsonld: " + json.dumps(text, ensure_ascii=False))
@@ -72,8 +70,19 @@ def campaign(site: Site, node: CampaignNode) -> Social:
             "organizer": [_org(u) for u in (node.hosts or node.leads)] or {"@type": "GovernmentOrganization",
                                                                             "name": model.issuer},
             "description": model.slogan or model.title, "inLanguage": "zh-CN"}
+    return Social("website", campaign_card(site, node), data, _card_path(node.path))
+
+
+def campaign_card(site: Site, node: CampaignNode) -> Card:
+    """The campaign's card, which its activities share: a share of an activity says which one in its
+    title and description; drawing a card per activity cost more than the rest of its page."""
+    model = node.model
     subtitle = f"{node.region.name} · {node.start.year}年" + (f"至{node.end.year}年" if node.end.year != node.start.year else "")
-    return Social("website", _card(site, model.kind, model.slogan or model.short_title, subtitle), data)
+    return _card(site, model.kind, model.slogan or model.short_title, subtitle)
+
+
+def _card_path(docs_path: str) -> str:
+    return "assets/cards/" + docs_path.removesuffix(".md").removesuffix("/index") + ".png"
 
 
 def activity(site: Site, node: ActivityNode) -> Social:
@@ -95,7 +104,7 @@ def activity(site: Site, node: ActivityNode) -> Social:
         data["eventSchedule"] = _schedule(node)
     if model.scale and model.scale.people:
         data["maximumAttendeeCapacity"] = model.scale.people
-    return Social("website", _card(site, node.campaign.model.short_title, model.title, when.label()), data)
+    return Social("website", campaign_card(site, node.campaign), data, _card_path(node.campaign.path))
 
 
 def _schedule(node: ActivityNode) -> dict:
@@ -123,7 +132,10 @@ def station(site: Site, node: StationNode) -> Social:
         data["openingHours"] = model.hours
     if model.contact and model.contact.phone:
         data["telephone"] = model.contact.phone
-    return Social("place", _card(site, f"学雷锋志愿服务站 · {model.kind}", model.name, model.address), data)
+    # One card for a region's stations: the station's own name is the share's title.
+    region = node.region
+    return Social("place", _card(site, "学雷锋志愿服务站", f"{region.name}志愿服务站", region.place), data,
+                  f"assets/cards/stations/{region.id}.png")
 
 
 def unit(site: Site, node: UnitNode) -> Social:
@@ -151,4 +163,4 @@ def story(site: Site, node: StoryNode) -> Social:
         kicker, subtitle = model.kind, f"{node.region.name} · {model.year}年"
     else:
         kicker, subtitle = "动态", model.date.isoformat()
-    return Social("article", _card(site, kicker, model.title, subtitle), data)
+    return Social("article", _card(site, kicker, model.title, subtitle), data, _card_path(node.path))
