@@ -14,6 +14,7 @@
              mkdocs             HTML into the staging dir — only pages whose Markdown changed when
                                 incremental; every page through the HTML gate (mkdocs_hooks.py)
              index_search       Pagefind and the query lexicon
+             carry_retired      the replaced index's files, for pages opened before the publish
              swap_into_place    staging ↔ site/, atomically; then the manifest and the state
 
 An incremental build (publish/state.py) renders only outputs whose sources changed since the
@@ -47,6 +48,7 @@ from generator.plan.site_plan import plan_site
 from generator.project import TODAY_ENV
 from generator.publish import safe_fs
 from generator.publish.docs import WriteStats, write_docs
+from generator.publish.search_grace import carry_retired
 from generator.publish.staging import linked_copy, quiet_dirty_warning, remove_outputs
 from generator.publish.state import (BuildState, Inputs, digest, fingerprint, forget_state, load_state, save_state,
                                      site_identity)
@@ -175,6 +177,7 @@ def build_site(root: Path, today: date, site_dir: Optional[Path] = None, strict:
                 linked_copy(target, staging)
                 remove_outputs(staging, set(previous.outputs) - set(checked.state.outputs))
             _mkdocs(root, staging, strict, dirty=previous is not None)
+            carry_retired(target, staging, today)  # pages opened before this publish keep their search
             os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
             swap_into_place(staging, target)
         finally:

@@ -127,5 +127,5 @@ def test_home_makes_sense_when_no_campaign_is_running():
 
 def test_robots_txt_points_to_the_sitemap(demo_site):
     assert (demo_site / "robots.txt").read_text(encoding="utf-8").splitlines() == [
-        "User-agent: *", "Allow: /", "", "Sitemap: https://xueleifeng.example.cn/sitemap.xml"]
-    assert (demo_site / "sitemap.xml").is_file()
+        "User-agent: *", "Allow: /", "", "Sitemap: https://xueleifeng.example.cn/sitemap-pages.xml"]
+    assert (demo_site / "sitemap.xml").read_bytes() == (demo_site / "sitemap-pages.xml").read_bytes()  # small: whole

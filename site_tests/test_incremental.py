@@ -20,6 +20,7 @@ import pytest
 
 from conftest import REPO, make_project
 from generator.build import build_site
+from generator.publish.search_grace import RETIRED, retired_files
 
 TODAY = date(2019, 3, 4)
 CAMPAIGN = "content/campaigns/demo-2019.yaml"
@@ -29,8 +30,11 @@ EXEMPLAR = "content/exemplars/li-xiaolei.md"
 
 
 def tree(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file by content, but the search index files a replaced site carries for a while
+    (publish/search_grace.py): a clean build has no site before it to carry them from."""
+    carried = set(retired_files(root)) | {RETIRED}
+    return {path: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*"))
+            if p.is_file() and (path := p.relative_to(root).as_posix()) not in carried}
 
 
 def replace(project: Path, relative: str, old: str, new: str) -> None:
@@ -218,3 +222,38 @@ def test_a_killed_incremental_build_leaves_the_site_whole_and_the_next_build_rig
     assert tree(site) == published
     rebuilt = build_site(project, TODAY)
     assert tree(rebuilt) == tree(build_site(clean_copy(project, tmp_path / "clean"), TODAY))
+
+
+def test_search_files_of_the_replaced_index_stay_for_the_grace_period(tmp_path):
+    """A page opened before a publish asks for the old index files by name (they are content-hashed)."""
+    from generator.publish.search_grace import GRACE_DAYS
+
+    project = make_project(tmp_path / "p")
+    site = build_site(project, TODAY)
+    old = {path for path in tree(site) if path.startswith(("pagefind/", "search/lexicon/"))}
+    edit_activity_body(project, random.Random(7))
+    build_site(project, TODAY)
+    carried = retired_files(site)
+    assert carried and set(carried) <= old and all(day == TODAY for day in carried.values())
+    assert all((site / path).is_file() for path in carried)
+    for day in (TODAY + timedelta(days=GRACE_DAYS), TODAY + timedelta(days=GRACE_DAYS + 1)):
+        edit_activity_body(project, random.Random(day.day))
+        build_site(project, day)
+    assert not set(retired_files(site)) & set(carried)  # gone once the grace period is over
+    assert not any((site / path).exists() for path in carried if path not in tree(site))
+
+
+def test_the_browsers_sitemap_is_bounded_and_the_full_one_is_for_search_engines(tmp_path):
+    import re
+
+    from generator.publish.sitemap import FULL, split_sitemap
+
+    urls = [f"https://example.org/{'a/' * (i % 4)}p{i}/" for i in range(50)]
+    body = "".join(f"\n    <url>\n         <loc>{u}</loc>\n         <lastmod>2019-03-04</lastmod>\n    </url>" for u in urls)
+    (tmp_path / "sitemap.xml").write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset>{body}\n</urlset>',
+                                          encoding="utf-8")
+    split_sitemap(tmp_path, limit=20)
+    kept = re.findall(r"<loc>([^<]*)</loc>", (tmp_path / "sitemap.xml").read_text(encoding="utf-8"))
+    assert re.findall(r"<loc>([^<]*)</loc>", (tmp_path / FULL).read_text(encoding="utf-8")) == urls
+    assert len(kept) == 20 and all(u.count("/") <= 5 for u in kept)  # the shallowest pages first
+    assert (tmp_path / "sitemap.xml.gz").is_file() and (tmp_path / f"{FULL}.gz").is_file()

@@ -77,3 +77,27 @@ def test_front_matter_is_required():
 
 def test_format_loc():
     assert format_loc(("activities", 3, "when", "date")) == "activities[3].when.date"
+
+
+def test_libyaml_and_pyyaml_read_every_project_file_alike(monkeypatch):
+    """The fast path (libyaml) gives the same data and lines as StrictLoader, on every real file."""
+    from conftest import REPO
+    from generator.source import yamlsource
+
+    files = sorted((REPO / "content").rglob("*.yaml")) + [REPO / "campaigns.yaml"]
+    fast = {path: yamlsource.parse_yaml(path.read_text(encoding="utf-8"), path, path.name) for path in files}
+    assert sum(yamlsource._fast_node(path.read_text(encoding="utf-8"))[0] is not None for path in files) >= len(files) - 2
+    monkeypatch.setattr(yamlsource, "_fast_node", lambda text: (None, None))
+    for path in files:
+        slow = yamlsource.parse_yaml(path.read_text(encoding="utf-8"), path, path.name)
+        assert (slow.data, slow.lines) == (fast[path].data, fast[path].lines), path
+
+
+@pytest.mark.parametrize("text", ["a: " + "[" * 5000, "- " * 5000 + "x", "a: [ ']' " * 3000 + "x",
+                                  "a: &x [1]\nb: *x\n", "a: !!python/object:os.system x\n"])
+def test_what_libyaml_must_not_see_goes_to_strictloader(text):
+    from generator.source import yamlsource
+
+    assert yamlsource._fast_node(text) == (None, None)
+    with pytest.raises(yamlsource.YamlSyntaxError):
+        yamlsource.parse_yaml(text, Path("x.yaml"), "x.yaml")

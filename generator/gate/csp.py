@@ -25,7 +25,6 @@ import base64
 import hashlib
 import re
 from html import unescape
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -63,35 +62,26 @@ def meta_tag(text: str) -> str:
     return f'<meta http-equiv="Content-Security-Policy" content="{escape(text)}">'
 
 
-class _Scripts(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.scripts: list[str] = []
-        self._open: Optional[list[str]] = None
+# An inline <script> element as the theme writes it (the content outside the page's body, which
+# is the theme's own markup: regular, quoted attributes).  A regex over the page: Python's
+# HTMLParser took a third of the mkdocs phase at 2,500 pages for the same answer.
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
+_ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?""")
 
-    def handle_starttag(self, tag, attrs):
-        values = dict(attrs)
-        if tag == "script" and "src" not in values and (values.get("type") or "").strip().lower() in _EXECUTABLE:
-            self._open = []
 
-    def handle_data(self, data):
-        if self._open is not None:
-            self._open.append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self._open is not None:
-            self.scripts.append("".join(self._open))
-            self._open = None
+def _attributes(text: str) -> dict[str, str]:
+    return {match.group(1).lower(): unescape(next((g for g in match.groups()[1:] if g is not None), ""))
+            for match in _ATTRIBUTE.finditer(text)}
 
 
 def inline_script_hashes(html: str) -> list[str]:
     """CSP hash sources of the inline scripts in ``html``, in order, without repeats."""
-    parser = _Scripts()
-    parser.feed(html)
-    parser.close()
     hashes = []
-    for text in parser.scripts:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as the browser's parser reads it
+    for match in _SCRIPT.finditer(html):
+        attributes = _attributes(match.group(1))
+        if "src" in attributes or attributes.get("type", "").strip().lower() not in _EXECUTABLE:
+            continue
+        text = match.group(2).replace("\r\n", "\n").replace("\r", "\n")  # as the browser's parser reads it
         digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
         hashes.append(f"'sha256-{digest}'")
     return list(dict.fromkeys(hashes))

@@ -5,7 +5,8 @@
     on_files          staging.unlink_shared no file mkdocs writes is a hard link to the published site
     on_page_content   escape_meta, gate     every page's HTML through the HTML gate (gate/html.py)
     on_post_page      theme.with_policy     the Content-Security-Policy with the theme's script hashes
-    on_post_build     search                Pagefind (in the preview, in the background)
+    on_post_build     split_sitemap         every page for search engines, a bounded list for the browser
+                      search                Pagefind (in the preview, in the background)
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from pathlib import Path
 from generator.gate.html import clean_html
 from generator.publish import preview, staging
 from generator.publish.search_index import index_site
+from generator.publish.sitemap import split_sitemap
 from generator.publish.theme import Theme, escape_meta
 
 theme = Theme()
-ALWAYS_WRITTEN = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+ALWAYS_WRITTEN = ("404.html", "sitemap.xml", "sitemap.xml.gz", "sitemap-pages.xml", "sitemap-pages.xml.gz")
 
 
 def on_startup(command, dirty):
@@ -59,6 +61,7 @@ def on_post_template(output, template_name, config):
 
 
 def on_post_build(config):
+    split_sitemap(Path(config.site_dir))
     if theme.preview:
         preview.index_in_background(Path(config.site_dir))
     else:

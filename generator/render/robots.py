@@ -10,4 +10,4 @@ PATH = "robots.txt"
 
 def robots_txt(site: Site) -> str:
     base = site.settings.url.rstrip("/") + "/"
-    return f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
+    return f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap-pages.xml\n"  # every page (publish/sitemap.py)

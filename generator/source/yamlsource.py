@@ -80,6 +80,69 @@ StrictLoader.add_implicit_resolver(
     list("tTfF"),
 )
 
+# libyaml (C) composes a file's nodes ten times faster than PyYAML's Python parser — most of the
+# source phase on a large project.  It is used only for text that cannot reach what StrictLoader
+# refuses or reports: nothing that could start an anchor, alias or tag, and no nesting deeper
+# than MAX_DEPTH (libyaml's composer recurses in C); any error goes to StrictLoader again, for
+# its Chinese message.  Everything else (resolvers, construction, lines) is the same code.
+if yaml.__with_libyaml__:
+    from yaml.cyaml import CParser as _CParser
+
+    class _FastLoader(_CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+        def __init__(self, stream):
+            _CParser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+    _FastLoader.yaml_implicit_resolvers = StrictLoader.yaml_implicit_resolvers
+else:  # pragma: no cover - PyYAML without libyaml
+    _FastLoader = None
+
+# Where a token may start: an anchor (&a), an alias (*a) or a tag (!, !!str).  Markdown's ** in a
+# block of text is not one: an anchor's or alias's name follows its sign directly.
+_MAYBE_NODE_PROPERTY = re.compile(r"(?:^|[\s\[\{,:?-])(?:[&*][^\s*,\[\]{}]|!)")
+_STANDARD_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map"))
+
+
+# What can nest in flow style, and what hides brackets from it: a quoted scalar (only where a
+# token starts), a comment.  An unclosed quote matches nothing, so its brackets are counted.
+_FLOW_TOKEN = re.compile(r"""(?<![^\s\[{,:])(?:'(?:[^']|'')*'|"(?:[^"\\]|\\.)*")|(?<!\S)#[^\n]*|[\[\]{}]""")
+_BLOCK_PREFIX = re.compile(r"(?:[-?:][ \t]+)*")  # "- - - x": block sequences nested on one line
+
+
+def _plainly_nested(text: str) -> bool:
+    """No block or flow nesting deeper than MAX_DEPTH: libyaml's composer would recurse in C."""
+    for line in text.split("\n"):
+        stripped = line.lstrip(" ")
+        if len(line) - len(stripped) + _BLOCK_PREFIX.match(stripped).end() > 2 * MAX_DEPTH:
+            return False
+    depth = 0
+    for token in _FLOW_TOKEN.finditer(text):
+        bracket = token.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return False
+        elif bracket in "]}":
+            depth = max(depth - 1, 0)
+    return True
+
+
+class _NotPlain(Exception):
+    """The fast path met something only StrictLoader may judge."""
+
+
+def _fast_node(text: str):
+    if _FastLoader is None or _MAYBE_NODE_PROPERTY.search(text) or not _plainly_nested(text):
+        return None, None
+    loader = _FastLoader(text)
+    try:
+        return loader, loader.get_single_node()
+    except yaml.YAMLError:
+        loader.dispose()
+        return None, None
+
+
 Loc = tuple  # a path of str keys and int indexes
 
 
@@ -221,13 +284,28 @@ def parse_yaml(text: str, path: Path, display: str, line_offset: int = 0) -> Doc
         check_characters(text, display, line_offset)  # PyYAML would raise a ReaderError without a line
     except SourceError as exc:
         raise YamlSyntaxError(exc.issue) from None  # callers of parse_yaml catch only this
+    loader, node = _fast_node(text)
+    if loader is not None:
+        try:
+            if node is None:
+                return Document(path, display, None, {(): 1 + line_offset})
+            lines: dict[Loc, int] = {}
+            duplicates: list[Issue] = []
+            data = _build(loader, node, (), lines, duplicates, display, line_offset, fast=True)
+            if duplicates:
+                raise YamlSyntaxError(duplicates[0])
+            return Document(path, display, data, lines)
+        except (_NotPlain, yaml.YAMLError):
+            pass  # StrictLoader reads it again and says what is wrong
+        finally:
+            loader.dispose()
     loader = StrictLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return Document(path, display, None, {(): 1 + line_offset})
-        lines: dict[Loc, int] = {}
-        duplicates: list[Issue] = []
+        lines = {}
+        duplicates = []
         data = _build(loader, node, (), lines, duplicates, display, line_offset)
     except RefusedYAML as exc:
         raise YamlSyntaxError(Issue(display, exc.problem_mark.line + 1 + line_offset, "", exc.problem)) from None
@@ -244,7 +322,9 @@ def parse_yaml(text: str, path: Path, display: str, line_offset: int = 0) -> Doc
     return Document(path, display, data, lines)
 
 
-def _build(loader, node, loc, lines, duplicates, display, offset):
+def _build(loader, node, loc, lines, duplicates, display, offset, fast=False):
+    if fast and node.tag not in _STANDARD_TAGS:
+        raise _NotPlain()
     lines[loc] = node.start_mark.line + 1 + offset
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
@@ -260,13 +340,13 @@ def _build(loader, node, loc, lines, duplicates, display, offset):
                           f"重复的键“{key}”：同一层级里每个键只能出现一次，请合并或删除其中一个。")
                 )
             result[key] = _build(loader, value_node, loc + (key,), lines, duplicates,
-                                 display, offset)
+                                 display, offset, fast)
             # The key's own line is more useful than the value's for block values.
             lines[loc + (key,)] = key_node.start_mark.line + 1 + offset
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _build(loader, item, loc + (index,), lines, duplicates, display, offset)
+            _build(loader, item, loc + (index,), lines, duplicates, display, offset, fast)
             for index, item in enumerate(node.value)
         ]
     return _scalar(loader, node)
