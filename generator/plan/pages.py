@@ -64,7 +64,7 @@ def files(*nodes) -> frozenset[str]:
         elif isinstance(node, (CampaignNode, StationNode)):
             found |= {node.source, node.region.source}
         elif isinstance(node, StoryNode):
-            found.add(node.source)
+            found |= {node.source, TODAY}  # whether it is out, current or archived depends on the day
             if node.region is not None:
                 found.add(node.region.source)
             found |= {f"content/{photo.path}" for photo in node.photos}
@@ -75,9 +75,21 @@ def files(*nodes) -> frozenset[str]:
     return frozenset(found)
 
 
-def everything(site: Site) -> frozenset[str]:
-    """What a list of every campaign, station, story or unit may show."""
-    return files(site.campaigns, site.stations, site.exemplars, site.news, list(site.regions.values()))
+@dataclass(frozen=True)
+class Lists:
+    """What the site-wide lists are made from, by kind: a new station does not touch the calendar."""
+
+    campaigns: frozenset[str]  # every campaign file, and the regions of their units
+    regions: frozenset[str]
+    stations: frozenset[str]
+    exemplars: frozenset[str]  # stories, and the campaigns they belong to (their names are shown)
+    news: frozenset[str]
+
+    @classmethod
+    def of(cls, site: Site) -> "Lists":
+        return cls(files(site.campaigns), files(list(site.regions.values())), files(site.stations),
+                   files(site.exemplars, [e.campaign for e in site.exemplars]) | {TODAY},
+                   files(site.news, [n.campaign for n in site.news]) | {TODAY})
 
 
 @dataclass(frozen=True)
@@ -110,10 +122,10 @@ def plan_pages(site: Site) -> list[Page]:
     campaigns_by_date = sorted(site.campaigns, key=lambda c: (c.start, c.id), reverse=True)
     years = sorted({y for c in site.campaigns for y in range(c.start.year, c.end.year + 1)}, reverse=True)
     running = [c for c in campaigns_by_date if c.is_running(today)]
-    every = everything(site)
-    dated = every | {TODAY}
+    lists = Lists.of(site)
     pages = [
-        Page("index.md", "home.md.j2", social=social.home(site), sources=dated, title="首页", context=lambda: {
+        Page("index.md", "home.md.j2", social=social.home(site), sources=lists.campaigns | {TODAY}, title="首页",
+             context=lambda: {
             "running": running,
             "latest": campaigns_by_date[:3],
             "years": [(y, [c for c in campaigns_by_date if c.start.year <= y <= c.end.year]) for y in years],
@@ -123,18 +135,18 @@ def plan_pages(site: Site) -> list[Page]:
         Page("campaigns/index.md", "campaigns.md.j2", {
             "by_year": [(y, [c for c in campaigns_by_date if c.start.year == y]) for y in
                         sorted({c.start.year for c in site.campaigns}, reverse=True)],
-        }, sources=every, title="活动方案目录"),
-        Page("units/index.md", "units.md.j2", {}, sources=every, title="责任单位目录"),
+        }, sources=lists.campaigns, title="活动方案目录"),
+        Page("units/index.md", "units.md.j2", {}, sources=lists.campaigns | lists.regions, title="责任单位目录"),
         Page("stations/index.md", "stations.md.j2", lambda: {
             "by_region": listings.stations_by_region(site),
             "by_kind": listings.stations_by_kind(site),
             "by_service": listings.stations_by_service(site),
-        }, sources=every, title="志愿服务站目录"),
+        }, sources=lists.stations, title="志愿服务站目录"),
         Page("exemplars/index.md", "exemplars.md.j2", lambda: {"lists": listings.exemplar_lists(site)},
-             sources=dated, title="先进典型目录"),
+             sources=lists.exemplars, title="先进典型目录"),
         Page("exemplars/archive.md", "archive.md.j2", {"stories": archived(site.exemplars), "heading": "先进典型归档",
                                                        "index": "exemplars/index.md", "back": "先进典型"},
-             sources=dated, title="先进典型归档"),
+             sources=lists.exemplars, title="先进典型归档"),
     ]
     for campaign in site.campaigns:
         origin = Origin(campaign.doc, (), f"方案文件名“{campaign.id}”")
@@ -162,7 +174,7 @@ def plan_pages(site: Site) -> list[Page]:
         if campaign.targets:
             pages.append(Page(campaign.targets_path, "targets.md.j2", lambda campaign=campaign: _targets(campaign),
                               sources=files(campaign), origin=origin, source=campaign.source))
-    pages.extend(_calendar_pages(site, every | {TODAY}))
+    pages.extend(_calendar_pages(site, lists.campaigns | {TODAY}))
     for unit in site.units:
         shown = files(unit, [a.campaign for a in unit.leads + unit.responsible], [c for c, _ in unit.campaign_roles])
         pages.append(Page(unit.path, "unit.md.j2", {"unit": unit}, social.unit(site, unit), search_meta.for_unit(unit),
@@ -177,25 +189,25 @@ def plan_pages(site: Site) -> list[Page]:
         }, social.station(site, station), search_meta.for_station(station), shown,
             Origin(station.doc, (), f"站点文件名“{station.id}”"), station.source))
     pages.append(Page("stations/map.md", "stations_map.md.j2", lambda: {
-        "tiles": tiles, "by_region": listings.stations_by_region(site)}, sources=every, title="站点地图"))
+        "tiles": tiles, "by_region": listings.stations_by_region(site)}, sources=lists.stations, title="站点地图"))
     pages.append(Page("data/index.md", "data.md.j2", {}, title="开放数据说明"))
     for exemplar in site.exemplars:
         shown = files(exemplar, exemplar.campaign, exemplar.activities, exemplar.stations)
         pages.append(Page(exemplar.path, "exemplar.md.j2", {"exemplar": exemplar}, social.story(site, exemplar),
                           search_meta.for_story(exemplar), shown | {TODAY}, _story_origin(exemplar),
                           exemplar.source))
-    pages.append(Page("search/index.md", "search.md.j2", {}, sources=every, title="搜索页"))
+    pages.append(Page("search/index.md", "search.md.j2", {}, sources=lists.campaigns | lists.regions, title="搜索页"))
     pages.append(Page("publicity/index.md", "publicity.md.j2", {
         "by_start": sorted(site.campaigns, key=lambda c: c.start, reverse=True),
         "themed": [c for c in site.campaigns if c.themes],
-    }, sources=every, title="宣传页"))
+    }, sources=lists.campaigns | lists.stations, title="宣传页"))
     for poster in posters(site):
         pages.append(Page(poster.path, "poster.md.j2", lambda poster=poster: {"poster": poster, "qr": qr_svg(poster.target)},
                           sources=files(poster.node), origin=Origin(poster.node.doc, (), f"{poster.node.doc.display} 的海报")))
-    pages.append(Page("news/index.md", "news.md.j2", {"posts": current(site.news)}, sources=dated, title="动态目录"))
+    pages.append(Page("news/index.md", "news.md.j2", {"posts": current(site.news)}, sources=lists.news, title="动态目录"))
     pages.append(Page("news/archive.md", "archive.md.j2", {"stories": archived(site.news), "heading": "动态归档",
                                                            "index": "news/index.md", "back": "动态"},
-                      sources=dated, title="动态归档"))
+                      sources=lists.news, title="动态归档"))
     for post in site.news:
         pages.append(Page(post.path, "news_post.md.j2", {"post": post}, social.story(site, post),
                           search_meta.for_story(post), files(post, post.campaign) | {TODAY}, _story_origin(post),

@@ -16,7 +16,7 @@ from typing import Optional
 from generator.model.nodes import Site
 from generator.plan import outputs as kinds
 from generator.plan.outputs import TODAY, Origin, Output, Plan
-from generator.plan.pages import Page, everything, files, plan_pages
+from generator.plan.pages import Page, files, plan_pages
 from generator.plan.permalinks import redirect_page, redirects
 from generator.render import feeds, ics, robots, stations_csv, stations_geojson
 from generator.render.cards import card_png, layout

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
+import subprocess
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -23,7 +25,11 @@ DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
 def linked_copy(site: Path, staging: Path) -> None:
-    """Every directory of ``site`` made again in ``staging``, every file hard-linked into it."""
+    """Every directory of ``site`` made again in ``staging``, every file hard-linked into it
+    (GNU cp -al where there is one: 20,000 files in a fraction of Python's time)."""
+    if shutil.which("cp") and subprocess.run(["cp", "-al", "--no-dereference", f"{site}/.", f"{staging}/"],
+                                             capture_output=True).returncode == 0:
+        return
     for directory, dirs, files in os.walk(site):
         relative = Path(directory).relative_to(site)
         for name in dirs:
