@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.gate.html import clean_html
+from generator.gate import html as gate_html
 from generator.publish import preview, staging
 from generator.publish.search_index import index_site
 from generator.publish.sitemap import split_sitemap
@@ -47,7 +47,7 @@ def on_files(files, config):
 
 def on_page_content(html, page, config, files):
     escape_meta(page)
-    return clean_html(html, theme.video_hosts)
+    return gate_html.clean_html(html, theme.video_hosts)
 
 
 def on_post_page(output, page, config):
