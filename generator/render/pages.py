@@ -15,6 +15,7 @@ from typing import Any, Optional
 from urllib.parse import quote
 
 import jinja2
+from functools import lru_cache
 
 from generator.model import nodes, timing
 from generator.model.nodes import Site
@@ -54,6 +55,15 @@ def md_url(value: Any) -> str:
 
 
 def environment(fragments: Fragments) -> jinja2.Environment:
+    """The templates' environment for one build's editor texts (``fragments``); the compiled
+    templates are kept for the process, so the preview does not compile them again on each save."""
+    env = _environment()
+    env.filters["markdown"] = fragments.block
+    return env
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator.render", "templates"),
         undefined=jinja2.StrictUndefined,
@@ -68,7 +78,6 @@ def environment(fragments: Fragments) -> jinja2.Environment:
     env.filters["yaml_str"] = lambda value: json.dumps(str(value), ensure_ascii=False)
     env.filters["cn_date"] = lambda d: timing.cn_date(d) if d else ""
     env.filters["number"] = nodes.number_text
-    env.filters["markdown"] = fragments.block
     return env
 
 

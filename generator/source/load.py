@@ -145,30 +145,47 @@ def _too_large_message(size: int) -> str:
             "存成了这个文件；图片请放到 content/images/，方案原文请放到 content/attachments/。")
 
 
+# Records read and validated by this process, by file and text: `portal serve` reads the project
+# again after every save, and a valid file that did not change is the same record.
+_READ: dict[tuple[str, str, type], Record] = {}
+
+
 def _load_yaml(root: Path, path: Path, model: type[M], issues: list[Issue]) -> Optional[Record[M]]:
     text = read_source(root, path, issues)
     if text is None:
         return None
+    key = (str(path), text, model)
+    if key in _READ:
+        return _READ[key]
     try:
         doc = parse_yaml(text, path, _display(root, path))
     except SourceError as exc:
         issues.append(exc.issue)
         return None
     parsed = validate_document(doc, model, issues)
-    return Record(path.stem, parsed, doc) if parsed is not None else None
+    if parsed is None:
+        return None
+    _READ[key] = Record(path.stem, parsed, doc)
+    return _READ[key]
 
 
 def _load_markdown(root: Path, path: Path, model: type[M], issues: list[Issue]) -> Optional[Record[M]]:
     text = read_source(root, path, issues)
     if text is None:
         return None
+    key = (str(path), text, model)
+    if key in _READ:
+        return _READ[key]
     try:
         doc, body, body_line = parse_front_matter(text, path, _display(root, path))
     except SourceError as exc:
         issues.append(exc.issue)
         return None
     parsed = validate_document(doc, model, issues)
-    return Record(path.stem, parsed, doc, body, body_line) if parsed is not None else None
+    if parsed is None:
+        return None
+    _READ[key] = Record(path.stem, parsed, doc, body, body_line)
+    return _READ[key]
 
 
 STORY_FOLDERS = ("exemplars", "news")  # file names may be Chinese: the URL is derived (see slugs.py)
@@ -339,4 +356,13 @@ def load_sources(root: Path) -> Sources:
             record = load(root, path, model, issues)
             if record is not None:
                 target[record.id] = record
+    _forget_unread(sources)
     return sources
+
+
+def _forget_unread(sources: Sources) -> None:
+    """Keep only what this read used: an edited file's earlier text is not read again."""
+    used = {id(record) for records in (sources.regions, sources.campaigns, sources.stations, sources.exemplars,
+                                        sources.news) for record in records.values()} | {id(sources.site)}
+    for key in [key for key, record in _READ.items() if id(record) not in used]:
+        del _READ[key]
