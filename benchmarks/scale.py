@@ -276,7 +276,7 @@ CHECK_STEPS = (("load_sources", "read"), ("build_model", "model"), ("render_frag
 def step_columns(steps: dict) -> list[str]:
     """check, docs, mkdocs (search excluded), search, other — from what portal_steps timed."""
     search = steps.get("index_site")
-    mkdocs = steps.get("_mkdocs")
+    mkdocs = steps.get("mkdocs_build")
     values = [steps.get("check"), steps.get("write_docs"),
               None if mkdocs is None else mkdocs - (search or 0), search]
     known = [v for v in values if v is not None]
