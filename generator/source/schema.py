@@ -37,6 +37,18 @@ class Model(BaseModel):
     # nan / 1e999 would be published as "nan" on the targets page
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_not_written(cls, data):
+        """An optional field left empty — ``campaign:`` (null) or ``hours: ""`` — is as if it
+        were not written: the form editor (Decap CMS) writes "" for a field an editor cleared.
+        A required field left empty is still reported."""
+        if not isinstance(data, dict):
+            return data
+        fields = cls.model_fields
+        return {key: value for key, value in data.items()
+                if not ((value is None or value == "") and key in fields and not fields[key].is_required())}
+
     @field_validator("*")
     @classmethod
     def _one_line_text_is_visible(cls, value, info: ValidationInfo):
@@ -216,6 +228,31 @@ class MapSettings(Model):
         return self
 
 
+def _repo(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+", value) or ".." in value:
+        raise ValueError(f"“{_shown(value)}”不是仓库名：写“所有者/仓库”，即仓库网址中主机名后面的部分，"
+                         "如 wenmingban/xueleifeng-portal。")
+    return value
+
+
+def _app_id(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", value):
+        raise ValueError("app_id 应为 OAuth 应用的客户端 ID（Client ID），只含英文字母、数字、- 和 _：请从 Gitea 或 "
+                         "GitLab 的“应用”设置页复制；不要填写客户端密钥（Client Secret）。")
+    return value
+
+
+class EditorSettings(Model):
+    """The form editor in production (`portal admin`, publish/admin.py): Decap CMS at <url>admin/
+    logs in to the project's Gitea or GitLab, and every save is a commit that CI checks."""
+
+    backend: Literal["gitea", "gitlab"]
+    url: Annotated[str, AfterValidator(urls.site_url)]  # the git host: https://git.example.cn/
+    repo: Annotated[str, AfterValidator(_repo)]  # owner/name on that host
+    app_id: Annotated[str, AfterValidator(_app_id)]  # the OAuth application's client id (PKCE: no secret)
+    branch: Text = "main"
+
+
 class SiteSettings(Model):
     title: Text
     description: Text
@@ -226,6 +263,7 @@ class SiteSettings(Model):
     map: MapSettings = MapSettings()
     video_hosts: list[Annotated[str, AfterValidator(_host_name)]] = []  # https players allowed in <iframe>
     raw_html: Literal["reject", "strip"] = "reject"  # strip: unsafe HTML is removed without an error
+    editor: Optional[EditorSettings] = None  # the production form editor; the preview always has one
 
 
 class Category(Model):
