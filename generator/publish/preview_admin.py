@@ -10,7 +10,8 @@ published site never has /admin/ and keeps its strict policy.
     /admin/decap/<file>     decap-cms's files as npm installed them
     /admin/api/v1           decap-server (publish/decap_server.py), proxied: one origin, so the
                             page connects only to 'self' and decap-server is never exposed
-    /admin/status.json      the last check after a save (publish/preview.py), for the notice
+    /admin/status.json      the last check (publish/preview.py), and whether a save came after it
+                            started (pending): the notice waits for the check that read the save
 
 Writes go through the proxy only from this machine's own browser on a loopback host name (not
 from another device on the network, not from a page on another origin or a DNS-rebound name).
@@ -21,12 +22,13 @@ from __future__ import annotations
 import json
 import logging
 import mimetypes
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from generator.publish import admin, decap_server, preview
+from generator.publish import admin, decap_server, last_check
 from generator.tools.decap_config import config_yaml, decap_config
 
 log = logging.getLogger("mkdocs.portal")
@@ -46,6 +48,7 @@ class AdminApp:
         self.site_title = site_title
         self.inner = inner
         self.backend = backend
+        self.written_at = 0.0  # when decap-server last finished writing: a check must start after it
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
@@ -65,7 +68,8 @@ class AdminApp:
         if name == "config.yml":
             return _send(start_response, self._config(environ).encode("utf-8"), "text/yaml; charset=utf-8")
         if name == "status.json":
-            return _send(start_response, json.dumps(preview.check_status(), ensure_ascii=False).encode("utf-8"),
+            status = last_check.status(self.written_at)
+            return _send(start_response, json.dumps(status, ensure_ascii=False).encode("utf-8"),
                          "application/json; charset=utf-8")
         if name in admin.PAGE_FILES:
             return _file(start_response, admin.PAGE_DIR / name)
@@ -105,11 +109,23 @@ class AdminApp:
         try:
             with urllib.request.urlopen(request, timeout=120) as response:
                 status, data = f"{response.status} {response.reason}", response.read()
+            if _writes(body):
+                self.written_at = time.time()
         except urllib.error.HTTPError as error:
             status, data = f"{error.code} {error.reason}", error.read()
         except OSError as error:
             return _error(start_response, "502 Bad Gateway", f"decap-server 没有响应：{error}")
         return _send(start_response, data, "application/json; charset=utf-8", status=status)
+
+
+WRITES = ("persistEntry", "persistMedia", "deleteFile", "deleteFiles")
+
+
+def _writes(body: bytes) -> bool:
+    try:
+        return json.loads(body).get("action") in WRITES
+    except (ValueError, AttributeError):
+        return False
 
 
 def _refusal(environ: dict) -> Optional[str]:

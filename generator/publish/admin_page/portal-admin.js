@@ -41,7 +41,9 @@
   function waitForCheck(serial, deadline) {
     return status().then(function (current) {
       if (current === null) { return null; }
-      if (current.serial > serial) { return current; }
+      // A check that read the saved files: a later one than before the save, started after
+      // the last write (a photo and its entry may be noticed by two rebuilds).
+      if (current.serial > serial && !current.pending) { return current; }
       if (Date.now() > deadline) { return undefined; }
       return new Promise(function (resolve) { setTimeout(resolve, 500); }).then(function () {
         return waitForCheck(serial, deadline);
