@@ -170,6 +170,11 @@ def test_district_links_choose_their_district(browser, demo_site, demo_server):
     assert page.get_by_label("区县").evaluate("s => s.options[s.selectedIndex].text") == "晋宁区"
     assert page.locator("h4", has_text="晋宁区").is_visible()
     assert page.locator(".portal-stations li:visible strong a").all_inner_texts() == ["晋宁区郑和文化广场"]
+    # Scrolled to, below the sticky header, not under it.
+    page.wait_for_function("() => window.scrollY > 0")
+    header = page.locator("header.md-header").bounding_box()
+    heading = page.locator("h4", has_text="晋宁区").bounding_box()
+    assert header["y"] + header["height"] <= heading["y"] < PHONE_CONTEXT["viewport"]["height"]
 
     # Ordered by distance, the chooser narrows the order to one district (the links belong to the
     # grouped lists, hidden with them).

@@ -240,7 +240,8 @@
       apply();
       chooseDistrict();
       // The jump is made here: Material's instant navigation would fetch the page again (its first
-      // navigation does, even to a fragment of the same page) and lose the choice.
+      // navigation does, even to a fragment of the same page, and so does a native jump's popstate)
+      // and lose the choice.  portal.css gives the heading room under the sticky header.
       event.preventDefault();
       event.stopPropagation();
       history.pushState(null, "", link.hash);
