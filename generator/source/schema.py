@@ -16,6 +16,7 @@ from typing import Annotated, Literal, Optional, get_args
 from dateutil.rrule import rrulestr
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from generator.source import schedules
 from generator.source.characters import invisible_problem
 
 # Long text (Markdown bodies, descriptions): every other string is a one-line field — a name, a
@@ -120,7 +121,8 @@ def _host_name(value: str) -> str:
 # The parts of RFC 5545 rules that describe which days something happens on.
 RRULE_PARTS = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST", "BYDAY", "BYMONTHDAY", "BYMONTH",
                "BYYEARDAY", "BYWEEKNO", "BYSETPOS")
-_RRULE_EXAMPLES = "如 FREQ=WEEKLY;BYDAY=SA（每周六）或 FREQ=MONTHLY;BYMONTHDAY=23（每月23日）"
+_RRULE_EXAMPLES = ("如 FREQ=WEEKLY;BYDAY=SA（每周六）或 FREQ=MONTHLY;BYMONTHDAY=23（每月23日）；"
+                   "常见的规律也可以直接写中文，如 repeat: 每周六")
 
 
 def _rrule(value: str) -> str:
@@ -162,10 +164,19 @@ def _rrule(value: str) -> str:
     return rule
 
 
+def _schedule(value: str) -> str:
+    """A rule as editors write it: Chinese (每周六, schedules.py) or an RRULE.  Chinese text is
+    kept as written, for messages; ``When.rule`` is the RRULE either way."""
+    if schedules.is_chinese(value):
+        _rrule(schedules.to_rrule(value))  # what the parser makes passes the same checks
+        return value
+    return _rrule(value)
+
+
 Slug = Annotated[str, AfterValidator(_slug)]
 YearMonth = Annotated[str, AfterValidator(_year_month)]
 Clock = Annotated[str, AfterValidator(_clock)]
-RRule = Annotated[str, AfterValidator(_rrule)]
+Schedule = Annotated[str, AfterValidator(_schedule)]
 Text = Annotated[str, Field(min_length=1), AfterValidator(_visible)]  # one line: a name, a title
 # Markdown fields are rendered and pass the HTML gate (render/fragments.py); every other
 # string is plain text and is escaped wherever it is printed.
@@ -310,11 +321,27 @@ class When(Model):
     end: Optional[Day] = None
     month: Optional[YearMonth] = None
     year: Optional[Year] = None
-    rrule: Optional[RRule] = None
+    repeat: Optional[Schedule] = None  # 每周六, 每月23日 … (schedules.FORMS) or an RRULE
+    rrule: Optional[Schedule] = None  # the same, under its iCalendar name
     until: Optional[Day] = None
     exdates: list[Day] = []
     time: Optional[Clock] = None
     note: Optional[str] = None  # wording from the plan, e.g. “3·5当天”
+
+    @property
+    def rule_field(self) -> str:
+        """Where the rule is written, for messages: ``repeat`` or ``rrule``."""
+        return "rrule" if self.rrule is not None else "repeat"
+
+    @property
+    def rule_text(self) -> Optional[str]:
+        """The rule as written (an RRULE in capitals)."""
+        return self.rrule if self.rrule is not None else self.repeat
+
+    @property
+    def rule(self) -> Optional[str]:
+        """The RRULE that calendars get, whichever way it was written."""
+        return None if self.rule_text is None else schedules.to_rrule(self.rule_text)
 
     @model_validator(mode="after")
     def _one_form(self):
@@ -323,9 +350,10 @@ class When(Model):
             for name, used in (
                 ("date", self.date is not None),
                 ("dates", self.dates is not None),
-                ("start/end", self.end is not None or (self.start is not None and self.rrule is None)),
+                ("start/end", self.end is not None or (self.start is not None and self.rule_text is None)),
                 ("month", self.month is not None),
                 ("year", self.year is not None),
+                ("repeat", self.repeat is not None),
                 ("rrule", self.rrule is not None),
             )
             if used
@@ -333,22 +361,22 @@ class When(Model):
         if len(forms) != 1:
             raise ValueError(
                 "时间只能用一种写法：date（某一天）、dates（若干天）、start+end（时间段）、"
-                "month（整月，如 2018-03）、year（全年）或 rrule（重复规则）"
+                "month（整月，如 2018-03）、year（全年）或 repeat（重复，如 每周六）"
                 + (f"，当前同时写了 {'、'.join(forms)}。" if forms else "，当前一种也没写。")
             )
         if forms == ["start/end"] and (self.start is None or self.end is None):
             raise ValueError("时间段需要同时写 start 和 end。")
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"结束日期 {self.end} 早于开始日期 {self.start}。")
-        if (self.until or self.exdates) and self.rrule is None:
-            raise ValueError("until 和 exdates 只能与 rrule 一起使用。")
+        if (self.until or self.exdates) and self.rule_text is None:
+            raise ValueError("until 和 exdates 只能与 repeat（重复）一起使用。")
         if self.until and self.start and self.until < self.start:
             raise ValueError(f"重复截止日期 {self.until} 早于开始日期 {self.start}。")
         for name in ("dates", "exdates"):
             days = getattr(self, name) or []
             if len(days) > MAX_OCCURRENCES:
                 raise ValueError(f"{name} 列了 {len(days)} 个日期，超过上限 {MAX_OCCURRENCES} 个："
-                                 "请检查是否重复粘贴；有规律的日期请改用 rrule（重复规则）。")
+                                 "请检查是否重复粘贴；有规律的日期请改用 repeat（重复，如 每周六）。")
         return self
 
 
