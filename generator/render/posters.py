@@ -8,6 +8,7 @@ one signs up: the record's own sign-up page, else the site's first registration 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional, Union
 
@@ -33,6 +34,7 @@ class Poster:
 
 
 QUIET = 2  # modules of white around the code (the poster's white paper adds more)
+DARK_RUN = re.compile(rb"\x00+")
 
 
 def qr_svg(url: str) -> str:
@@ -47,15 +49,9 @@ def qr_svg(url: str) -> str:
     pixels = image.tobytes()
     runs = []
     for y in range(size):
-        row = pixels[y * size:(y + 1) * size]
-        x = 0
-        while x < size:
-            if row[x] == 0:  # 0 is dark
-                start = x
-                while x < size and row[x] == 0:
-                    x += 1
-                runs.append(f"M{start + QUIET} {y + QUIET}h{x - start}v1h-{x - start}z")
-            x += 1
+        for run in DARK_RUN.finditer(pixels, y * size, (y + 1) * size):  # 0 is dark
+            start, length = run.start() - y * size, run.end() - run.start()
+            runs.append(f"M{start + QUIET} {y + QUIET}h{length}v1h-{length}z")
     side = size + 2 * QUIET
     return (f'<svg viewBox="0 0 {side} {side}" width="{side * 4}" height="{side * 4}">'
             f'<rect width="{side}" height="{side}" fill="#ffffff"/><path fill="#000000" d="{"".join(runs)}"/></svg>')
