@@ -61,19 +61,19 @@ def _(p):
                                                 "https://example.org/portal/%2e%2e/other/"))
 def _(p):
     # A string prefix test passes it; the browser resolves %2e%2e and lands outside the portal.
-    replace_line(p, SITE, "url:", "  url: https://example.org/portal/")
+    replace_line(p, SITE, "url: https://example.org/", "  url: https://example.org/portal/")
     return append(p, STATION, "poster_qr: https://example.org/portal/%2e%2e/other/")
 
 
 @refused("urls-site-url-javascript", "urls", SITE,
          "site.url: " + NOT_HTTPS.format(f"javascript:{CANARY}//", "javascript:"))
 def _(p):
-    return replace_line(p, SITE, "url:", f"  url: 'javascript:{CANARY}//'")
+    return replace_line(p, SITE, "url: https://example.org/", f"  url: 'javascript:{CANARY}//'")
 
 
 @refused("urls-site-url-http", "urls", SITE, "site.url: " + NOT_HTTPS.format("http://example.org/", "http:"))
 def _(p):
-    return replace_line(p, SITE, "url:", "  url: http://example.org/")
+    return replace_line(p, SITE, "url: https://example.org/", "  url: http://example.org/")
 
 
 @refused("urls-site-url-backslash", "urls", SITE,
@@ -81,7 +81,7 @@ def _(p):
          "https://evil.example/portal/ ：请确认后照此填写。")
 def _(p):
     # Backslashes are slashes in an https URL: the site would be evil.example's.
-    return replace_line(p, SITE, "url:", "  url: https:\\\\evil.example\\portal/")
+    return replace_line(p, SITE, "url: https://example.org/", "  url: https:\\\\evil.example\\portal/")
 
 
 @refused("urls-tile-url-http", "urls", SITE,
