@@ -12,7 +12,7 @@ from pypinyin import lazy_pinyin
 from slugify import slugify
 
 from generator.model.grouping import grouped, sorted_by
-from generator.model.nodes import ExemplarNode, RegionNode, Site, StationNode, current
+from generator.model.nodes import ActivityNode, CampaignNode, ExemplarNode, RegionNode, Site, StationNode, current
 from generator.render.ics import Feed
 from generator.source.schema import STATION_KINDS, ExemplarKind
 
@@ -56,6 +56,10 @@ def district_anchor(region_id: str, district: str, taken: set[str]) -> str:
     taken.add(anchor)
     return anchor
 
+    @property
+    def count(self) -> int:
+        return len(self.stations)
+
 
 def stations_by_region(site: Site) -> list[RegionStations]:
     """Regions by id; in each, the stations by name, and by district then name."""
@@ -78,6 +82,34 @@ def stations_by_kind(site: Site) -> list[Group[StationNode]]:
 def stations_by_service(site: Site) -> list[Group[StationNode]]:
     services = sorted({service for s in site.stations for service in s.model.services})
     return [Group(service, [s for s in site.stations if service in s.model.services]) for service in services]
+
+
+@dataclass(frozen=True)
+class StandingServices:
+    """A plan's standing services (常态化: every Saturday, at the stations), which go on after its period."""
+
+    campaign: CampaignNode
+    shown: list[ActivityNode]  # recurring ones first, then those at stations, then in the plan's order
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.shown)
+
+
+def standing_services(site: Site, per_campaign: int = 3) -> list[StandingServices]:
+    """For each region, the standing services of its latest plan that has any, newest plan first.
+
+    Standing: in a category marked ``standing: true``, or repeating by rule (每周六)."""
+    found = []
+    for _, campaigns in grouped(site.campaigns, lambda c: c.region.id):
+        for campaign in sorted(campaigns, key=lambda c: (c.start, c.id), reverse=True):
+            items = [a for a in campaign.activities if a.category.standing or a.timing.kind == "recurring"]
+            if items:
+                items.sort(key=lambda a: (a.timing.kind != "recurring", not a.stations))  # stable: plan order
+                found.append(StandingServices(campaign, items[:per_campaign], len(items)))
+                break
+    return sorted(found, key=lambda s: (s.campaign.start, s.campaign.id), reverse=True)
 
 
 @dataclass(frozen=True)

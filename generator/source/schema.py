@@ -228,6 +228,34 @@ class MapSettings(Model):
         return self
 
 
+def _signup_url(value: str) -> str:
+    # Platforms' pages often route by fragment (…/index.html#/project/1): a query and a fragment are allowed.
+    return urls.https_url(value, query=True, fragment=True)
+
+
+SignupUrl = Annotated[str, AfterValidator(_signup_url)]  # a sign-up page: https, on an allowed host (site.py)
+
+# Buttons of the 我要当志愿者 entry, above the fold on a phone's home page: room for a few.
+MAX_PLATFORMS = 4
+
+
+class Platform(Model):
+    """A volunteer registration platform (中国志愿服务网, 志愿云 …): readers register there once,
+    then sign up for activities and have their hours recorded."""
+
+    name: Text
+    url: SignupUrl
+    note: Optional[Text] = None  # one line: what it is for, e.g. 全国统一的志愿者注册和服务时长记录平台
+    qr: Optional[Text] = None  # a mini-program code or QR picture under content/images/
+
+
+def _few_platforms(platforms: list) -> list:
+    if len(platforms) > MAX_PLATFORMS:
+        raise ValueError(f"registration 列了 {len(platforms)} 个平台，最多 {MAX_PLATFORMS} 个：它们是首页“我要当志愿者”"
+                         "中的按钮，手机一屏只放得下几个。请只列本地最常用的平台，其他平台可写在方案或站点正文中。")
+    return platforms
+
+
 class SiteSettings(Model):
     title: Text
     description: Text
@@ -237,6 +265,9 @@ class SiteSettings(Model):
     time_zone: Literal["Asia/Shanghai"] = "Asia/Shanghai"
     map: MapSettings = MapSettings()
     video_hosts: list[Annotated[str, AfterValidator(_host_name)]] = []  # https players allowed in <iframe>
+    registration: Annotated[list[Platform], AfterValidator(_few_platforms)] = []  # where volunteers register
+    # hosts that records' `signup:` links may lead to, besides the registration platforms' own
+    signup_hosts: list[Annotated[str, AfterValidator(_host_name)]] = []
     raw_html: Literal["reject", "strip"] = "reject"  # strip: unsafe HTML is removed without an error
 
 
@@ -244,6 +275,7 @@ class Category(Model):
     id: Slug
     name: Text
     description: Optional[Prose] = None
+    standing: bool = False  # 常态化: goes on after the plan's period (the home page lists it when no plan runs)
 
 
 class StandardItem(Model):
@@ -425,6 +457,39 @@ class MonthlyTheme(Model):
     festivals: list[Text] = []  # key days the theme is tied to, e.g. 春节
 
 
+def _phone(value: str) -> str:
+    """One phone number, so that every page can make it a tap-to-call link (nodes.tel_link)."""
+    digits = re.sub(r"\D", "", value)
+    if not re.fullmatch(r"\+?[0-9(][0-9 ()-]*", value) or not 3 <= len(digits) <= 20:
+        raise ValueError(f"电话“{_shown(value)}”应只写一个号码，由半角数字和 + - ( ) 组成，如 0871-00000000 或 12345："
+                         "手机上点号码即可拨打。分机、时段等说明请写在 hours 或正文中，多个号码请分别写给不同联系人。")
+    return value
+
+
+Phone = Annotated[str, AfterValidator(_phone)]
+
+# Fields whose personal numbers (a mobile) may be published, with the owner's consent.
+Public = list[Literal["phone", "name", "role", "email", "wechat", "body", "summary"]]
+
+
+class Contact(Model):
+    name: Text
+    role: Optional[str] = None
+    unit: Optional[Text] = None
+    phone: Optional[Phone] = None
+    email: Optional[str] = None
+    public: Public = []
+
+
+class PublicContact(Model):
+    """A station's or an activity's own numbers (no person's name: a desk or a hotline)."""
+
+    phone: Optional[Phone] = None
+    email: Optional[str] = None
+    wechat: Optional[str] = None
+    public: Public = []
+
+
 class Scale(Model):
     text: Text  # as written: 500余人
     people: Optional[Annotated[int, Field(ge=1)]] = None
@@ -446,6 +511,8 @@ class Activity(Model):
     venues: list[Text] = []
     stations: list[Slug] = []
     scale: Optional[Scale] = None
+    signup: Optional[SignupUrl] = None  # its sign-up page on a registration platform; default: the campaign's
+    contact: Optional[PublicContact] = None  # whom to call about it; default: the campaign's contacts
 
 
 class Progress(Model):
@@ -480,19 +547,6 @@ class Deadline(Model):
     submitters: Optional[str] = None  # who must report
     channel: Optional[str] = None  # 公文交换系统 / 电子邮箱
     description: Optional[Markdown] = None
-
-
-# Fields whose personal numbers (a mobile) may be published, with the owner's consent.
-Public = list[Literal["phone", "name", "role", "email", "wechat", "body", "summary"]]
-
-
-class Contact(Model):
-    name: Text
-    role: Optional[str] = None
-    unit: Optional[Text] = None
-    phone: Optional[str] = None
-    email: Optional[str] = None
-    public: Public = []
 
 
 # Each activity has its pages, calendar entries and feeds; the largest real plan has about 60.
@@ -536,6 +590,7 @@ class CampaignFile(Model):
     deadlines: Annotated[list[Deadline], AfterValidator(_not_too_many("报送节点"))] = []
     contacts: list[Contact] = []
     poster_qr: Optional[str] = None  # where the poster's QR code points; default: this campaign's page
+    signup: Optional[SignupUrl] = None  # sign-up page for all its activities (each may give its own)
 
 
 # --- content/stations/<id>.yaml ---------------------------------------------------------
@@ -561,13 +616,6 @@ class Location(Model):
         return self
 
 
-class PublicContact(Model):
-    phone: Optional[str] = None
-    email: Optional[str] = None
-    wechat: Optional[str] = None
-    public: Public = []
-
-
 class StationFile(Model):
     name: Text
     kind: StationKind
@@ -580,6 +628,7 @@ class StationFile(Model):
     services: list[Text] = []
     hours: Optional[str] = None
     contact: Optional[PublicContact] = None
+    signup: Optional[SignupUrl] = None  # where to sign up for its services, on a registration platform
     operator: Optional[Text] = None  # unit ref within the region
     campaigns: list[Slug] = []
     description: Markdown = ""

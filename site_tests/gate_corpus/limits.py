@@ -128,3 +128,11 @@ def _(p):
 def _(p):
     replace_line(p, CAMPAIGN, "  end: 2019-04-30", "  end: 2022-12-31")
     return replace_line(p, CAMPAIGN, RULE, "      repeat: 每天")
+
+@refused("limits-five-registration-platforms", "limits", SITE,
+         "site.registration: registration 列了 5 个平台，最多 4 个：它们是首页“我要当志愿者”中的按钮，"
+         "手机一屏只放得下几个。请只列本地最常用的平台，其他平台可写在方案或站点正文中。")
+def _(p):
+    more = "".join(f"    - name: 平台{n}\n      url: https://p{n}.example.org/\n" for n in range(4))
+    insert_after(p, SITE, "url: https://volunteer.example.org/", more.rstrip("\n"))
+    return line_of(p, SITE, "registration:")

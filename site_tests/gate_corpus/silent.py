@@ -128,3 +128,34 @@ def _(p):
 def _(p):
     insert_after(p, CAMPAIGN, RULE, "      repeat: 每周六")
     return line_of(p, CAMPAIGN, RULE) - 1  # the message names `when:`, the line above the rule
+
+@refused("silent-phone-with-extension-text", "silent", STATION,
+         "contact.phone: 电话“0871-00000000 转 801”应只写一个号码，由半角数字和 + - ( ) 组成，如 0871-00000000 或 12345："
+         "手机上点号码即可拨打。分机、时段等说明请写在 hours 或正文中，多个号码请分别写给不同联系人。")
+def _(p):
+    # Every phone becomes a tap-to-call link: "转 801" would be dialled as part of the number.
+    return append(p, STATION, 'contact:\n  phone: "0871-00000000 转 801"\n') + 1
+
+
+@refused("silent-activity-contact-mobile", "silent", CAMPAIGN,
+         "activities[1].contact.phone: 疑似个人手机号码“139****5678”：请改用单位办公电话或服务热线；"
+         "如本人同意公开，在同一层加上 public: [字段名]（如 public: [phone]）。")
+def _(p):
+    # An activity's contact is contact details like a station's: a personal mobile needs consent.
+    return replace_line(p, CAMPAIGN, 'contact: {phone: "0000-1234567"}', '    contact: {phone: "13912345678"}')
+
+
+@refused("silent-phone-full-width-digits", "silent", STATION,
+         "contact.phone: 电话“０８７１-00000000”应只写一个号码，由半角数字和 + - ( ) 组成，如 0871-00000000 或 12345："
+         "手机上点号码即可拨打。分机、时段等说明请写在 hours 或正文中，多个号码请分别写给不同联系人。")
+def _(p):
+    # Typed with a Chinese input method: a phone dials no full-width digit.
+    return append(p, STATION, 'contact:\n  phone: "０８７１-00000000"\n') + 1
+
+
+@refused("silent-registration-code-missing", "silent", SITE,
+         "site.registration[0].qr: 图片“platform-code.png”不存在或不是图片文件：请把图片放到 content/images/ 下，"
+         "写相对路径（如 zhenghe-square.jpg），格式为 .jpg、.jpeg、.png、.webp、.gif、.svg。")
+def _(p):
+    # A code picture nobody added would be a broken image where readers look for how to register.
+    return insert_after(p, SITE, "url: https://volunteer.example.org/", "      qr: platform-code.png")
