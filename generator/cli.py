@@ -36,12 +36,18 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-strict", action="store_true", help="不以严格模式运行 mkdocs（不推荐）")
     serve = commands.add_parser("serve", help="本地预览，修改内容后自动重新生成")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="监听地址，默认 127.0.0.1:8000")
+    reference = commands.add_parser("reference", help="根据数据格式重新生成字段说明（docs/字段说明.md）和 JSON Schema")
+    reference.add_argument("--check", action="store_true", help="只检查它们是否最新，不写文件")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = args.project.resolve()
+    if args.command == "reference":
+        from generator.tools import reference
+
+        return reference.run(root, args.check)
     try:
         today = resolve_today(args.today)
         from generator import build
