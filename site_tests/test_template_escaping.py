@@ -56,7 +56,8 @@ KEYS = {
     (ExemplarFile, "activities"),  # campaign-id/activity-id
 }
 # Validators that make a string an id, a date, a clock time, a rule, a URL path or a host name.
-_NOT_TEXT = {schema._slug, schema._year_month, schema._clock, schema._rrule, schema._url_path, schema._host_name}
+_NOT_TEXT = {schema._slug, schema._year_month, schema._clock, schema._schedule, schema._url_path,
+             schema._host_name}
 
 
 def _is_free_text(annotation, metadata=()) -> bool:

@@ -17,6 +17,7 @@ from dateutil.rrule import rrulestr
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from generator.model.keydays import KEY_DAYS
+from generator.source import schedules
 from generator.source.characters import invisible_problem
 from generator.source.shapes import Shape
 
@@ -122,7 +123,8 @@ def _host_name(value: str) -> str:
 # The parts of RFC 5545 rules that describe which days something happens on.
 RRULE_PARTS = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST", "BYDAY", "BYMONTHDAY", "BYMONTH",
                "BYYEARDAY", "BYWEEKNO", "BYSETPOS")
-_RRULE_EXAMPLES = "如 FREQ=WEEKLY;BYDAY=SA（每周六）或 FREQ=MONTHLY;BYMONTHDAY=23（每月23日）"
+_RRULE_EXAMPLES = ("如 FREQ=WEEKLY;BYDAY=SA（每周六）或 FREQ=MONTHLY;BYMONTHDAY=23（每月23日）；"
+                   "常见的规律也可以直接写中文，如 repeat: 每周六")
 
 
 def _rrule(value: str) -> str:
@@ -164,6 +166,15 @@ def _rrule(value: str) -> str:
     return rule
 
 
+def _schedule(value: str) -> str:
+    """A rule as editors write it: Chinese (每周六, schedules.py) or an RRULE.  Chinese text is
+    kept as written, for messages; ``When.rule`` is the RRULE either way."""
+    if schedules.is_chinese(value):
+        _rrule(schedules.to_rrule(value))  # what the parser makes passes the same checks
+        return value
+    return _rrule(value)
+
+
 # Every field below carries its Chinese label (title), meaning (description) and an example: the
 # field reference (docs/字段说明.md, the site's help/fields/ page) and the JSON Schemas (schemas/)
 # are generated from them by `portal reference`.  A new field needs all three (test_reference.py).
@@ -175,8 +186,8 @@ YearMonth = Annotated[str, AfterValidator(_year_month), Shape(
 Clock = Annotated[str, AfterValidator(_clock), Shape(
     "time", "时刻", "HH:MM 或 HH:MM-HH:MM；只写一个时刻时要加英文引号，如 \"16:00\"",
     {"pattern": r"^([01]\d|2[0-3]):[0-5]\d(-([01]\d|2[0-3]):[0-5]\d)?$"})]
-RRule = Annotated[str, AfterValidator(_rrule), Shape(
-    "rrule", "重复规则", f"iCalendar RRULE 写法，{_RRULE_EXAMPLES}", {"pattern": r"^[A-Za-z0-9=;,+\-]+$"})]
+Schedule = Annotated[str, AfterValidator(_schedule), Shape(
+    "schedule", "重复规则", f"中文写法，如 {'、'.join(schedules.FORMS[:4])}；或 iCalendar RRULE，{_RRULE_EXAMPLES}")]
 Text = Annotated[str, Field(min_length=1), AfterValidator(_visible)]  # one line: a name, a title
 # Markdown fields are rendered and pass the HTML gate (render/fragments.py); every other
 # string is plain text and is escaped wherever it is printed.
@@ -366,19 +377,38 @@ class When(Model):
     dates: Optional[list[Day]] = Field(None, title="若干天", examples=[["2021-03-19", "2021-07-19"]],
                                        description="活动在列出的这几天举行。")
     start: Optional[Day] = Field(None, title="开始日期", examples=["2018-03-01"],
-                                 description="时间段的第一天（与 end 一起写）；与 rrule 一起写时是重复的起始日。")
+                                 description="时间段的第一天（与 end 一起写）；与 repeat 一起写时是第一次重复的日子。")
     end: Optional[Day] = Field(None, title="结束日期", examples=["2018-03-31"], description="时间段的最后一天（含当天）。")
     month: Optional[YearMonth] = Field(None, title="整月", examples=["2018-03"], description="活动贯穿这个月。")
     year: Optional[Year] = Field(None, title="全年", examples=[2018], description="活动贯穿这一年。")
-    rrule: Optional[RRule] = Field(None, title="重复规则", examples=["FREQ=WEEKLY;BYDAY=SA"],
-                                   description="定期重复的活动，如每周六；可配合 start、until、exdates。")
+    repeat: Optional[Schedule] = Field(  # schedules.FORMS, or an RRULE
+        None, title="重复", examples=["每周六"],
+        description="定期重复的活动，按方案原文写中文，如 每周六、每月23日、每月最后一个周五（写法见 README“重复的活动”），"
+                    "也可以写 iCalendar RRULE；从 start（不写则从方案开始日）起，到 until 或方案结束为止。")
+    rrule: Optional[Schedule] = Field(None, title="重复规则（RRULE）", examples=["FREQ=WEEKLY;BYDAY=SA"],
+                                      description="与 repeat 相同，是它在 iCalendar 中的名字；两者只写一个。")
     until: Optional[Day] = Field(None, title="重复截止日期", examples=["2018-12-31"],
-                                 description="重复到这一天为止（含）；不写则到方案结束。只能与 rrule 一起用。")
+                                 description="重复到这一天为止（含）；不写则到方案结束。只能与 repeat 一起用。")
     exdates: list[Day] = Field([], title="不举行的日期", examples=[["2018-02-17"]],
-                               description="重复规则中取消的日子（如春节）。只能与 rrule 一起用。")
+                               description="重复中取消的日子（如春节、调休）。只能与 repeat 一起用。")
     time: Optional[Clock] = Field(None, title="时间", examples=["09:00-11:30"], description="一天中的时间。")
     note: Optional[str] = Field(None, title="时间说明", examples=["3·5当天"],
                                 description="方案原文对时间的说法，显示在日期后面。")
+
+    @property
+    def rule_field(self) -> str:
+        """Where the rule is written, for messages: ``repeat`` or ``rrule``."""
+        return "rrule" if self.rrule is not None else "repeat"
+
+    @property
+    def rule_text(self) -> Optional[str]:
+        """The rule as written (an RRULE in capitals)."""
+        return self.rrule if self.rrule is not None else self.repeat
+
+    @property
+    def rule(self) -> Optional[str]:
+        """The RRULE that calendars get, whichever way it was written."""
+        return None if self.rule_text is None else schedules.to_rrule(self.rule_text)
 
     @model_validator(mode="after")
     def _one_form(self):
@@ -387,9 +417,10 @@ class When(Model):
             for name, used in (
                 ("date", self.date is not None),
                 ("dates", self.dates is not None),
-                ("start/end", self.end is not None or (self.start is not None and self.rrule is None)),
+                ("start/end", self.end is not None or (self.start is not None and self.rule_text is None)),
                 ("month", self.month is not None),
                 ("year", self.year is not None),
+                ("repeat", self.repeat is not None),
                 ("rrule", self.rrule is not None),
             )
             if used
@@ -397,27 +428,27 @@ class When(Model):
         if len(forms) != 1:
             raise ValueError(
                 "时间只能用一种写法：date（某一天）、dates（若干天）、start+end（时间段）、"
-                "month（整月，如 2018-03）、year（全年）或 rrule（重复规则）"
+                "month（整月，如 2018-03）、year（全年）或 repeat（重复，如 每周六）"
                 + (f"，当前同时写了 {'、'.join(forms)}。" if forms else "，当前一种也没写。")
             )
         if forms == ["start/end"] and (self.start is None or self.end is None):
             raise ValueError("时间段需要同时写 start 和 end。")
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"结束日期 {self.end} 早于开始日期 {self.start}。")
-        if (self.until or self.exdates) and self.rrule is None:
-            raise ValueError("until 和 exdates 只能与 rrule 一起使用。")
+        if (self.until or self.exdates) and self.rule_text is None:
+            raise ValueError("until 和 exdates 只能与 repeat（重复）一起使用。")
         if self.until and self.start and self.until < self.start:
             raise ValueError(f"重复截止日期 {self.until} 早于开始日期 {self.start}。")
         for name in ("dates", "exdates"):
             days = getattr(self, name) or []
             if len(days) > MAX_OCCURRENCES:
                 raise ValueError(f"{name} 列了 {len(days)} 个日期，超过上限 {MAX_OCCURRENCES} 个："
-                                 "请检查是否重复粘贴；有规律的日期请改用 rrule（重复规则）。")
+                                 "请检查是否重复粘贴；有规律的日期请改用 repeat（重复，如 每周六）。")
         return self
 
 
 WHEN_FORMS = ("只能选一种写法：date（某一天）、dates（若干天）、start + end（时间段）、month（整月）、year（全年）、"
-              "rrule（重复）。")
+              "repeat（重复，如 每周六）。")
 
 
 # --- content/campaigns/<id>.yaml ------------------------------------------------------

@@ -119,3 +119,12 @@ def _(p):
     lines = "".join("  " + "> " * level + "引文\n" for level in range(1, 40))
     first = replace_line(p, CAMPAIGN, "introduction: 方案概述。", "introduction: |\n" + lines.rstrip("\n"))
     return first + 17  # the block starts a line below the key; the 17th level is one too many
+
+
+@refused("limits-repeat-every-day-for-four-years", "limits", CAMPAIGN,
+         "activities[0].when.repeat: 重复规则“每天”在 2019-03-02 至 2022-12-31 之间超过 1000 次："
+         "请用 start、until 缩短时间段，或改用更疏的频率（如 每周六）；天天都做的常态化工作不必写 when，"
+         "即贯穿方案全程。")
+def _(p):
+    replace_line(p, CAMPAIGN, "  end: 2019-04-30", "  end: 2022-12-31")
+    return replace_line(p, CAMPAIGN, RULE, "      repeat: 每天")
