@@ -187,7 +187,7 @@ Clock = Annotated[str, AfterValidator(_clock), Shape(
     "time", "时刻", "HH:MM 或 HH:MM-HH:MM；只写一个时刻时要加英文引号，如 \"16:00\"",
     {"pattern": r"^([01]\d|2[0-3]):[0-5]\d(-([01]\d|2[0-3]):[0-5]\d)?$"})]
 Schedule = Annotated[str, AfterValidator(_schedule), Shape(
-    "schedule", "重复规则", f"中文写法，如 {'、'.join(schedules.FORMS[:4])}；或 iCalendar RRULE，{_RRULE_EXAMPLES}")]
+    "schedule", "重复规则", "中文写法，如 每周六、每月23日、每月最后一个周五；或 iCalendar RRULE，如 FREQ=WEEKLY;BYDAY=SA")]
 Text = Annotated[str, Field(min_length=1), AfterValidator(_visible)]  # one line: a name, a title
 # Markdown fields are rendered and pass the HTML gate (render/fragments.py); every other
 # string is plain text and is escaped wherever it is printed.
@@ -383,8 +383,8 @@ class When(Model):
     year: Optional[Year] = Field(None, title="全年", examples=[2018], description="活动贯穿这一年。")
     repeat: Optional[Schedule] = Field(  # schedules.FORMS, or an RRULE
         None, title="重复", examples=["每周六"],
-        description="定期重复的活动，按方案原文写中文，如 每周六、每月23日、每月最后一个周五（写法见 README“重复的活动”），"
-                    "也可以写 iCalendar RRULE；从 start（不写则从方案开始日）起，到 until 或方案结束为止。")
+        description="定期重复的活动，按方案原文写中文（可用的写法见 README“重复的活动”），也可以写 iCalendar RRULE；"
+                    "从 start（不写则从方案开始日）起，到 until 或方案结束为止。")
     rrule: Optional[Schedule] = Field(None, title="重复规则（RRULE）", examples=["FREQ=WEEKLY;BYDAY=SA"],
                                       description="与 repeat 相同，是它在 iCalendar 中的名字；两者只写一个。")
     until: Optional[Day] = Field(None, title="重复截止日期", examples=["2018-12-31"],
