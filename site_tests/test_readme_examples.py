@@ -8,8 +8,8 @@ on its first line (inside the front matter for Markdown):
     # 文件：content/stations/daguan-community.yaml（故意写错）          a mistake: the next block is check's report
 
 The blocks are placed in README order in a copy of the demo, verbatim, marker included (an editor
-copies it too), and the copy is checked once; each mistake is checked on its own, against the
-report printed after it.
+copies it too), and the copy is checked after each; each mistake is checked on its own, against
+the report printed after it.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from generator import build
 from generator.errors import ValidationFailed
 
 README = REPO / "README.md"
-FENCE = re.compile(r"^```(?P<lang>[\w-]*)[^\n]*\n(?P<body>.*?)^```[ \t]*$", re.S | re.M)
+FENCE = re.compile(r"^(?P<indent>[ \t]*)```(?P<lang>[\w-]*)[^\n]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.S | re.M)
 MARKER = re.compile(r"^# 文件：(?P<path>[^\s（]+)(?:（(?P<how>[^）]+)）)?[ \t]*$")
 APPEND = re.compile(r"加在 (?P<key>[a-z_]+): 下")
 MISTAKE = "故意写错"
@@ -43,7 +43,8 @@ class Example:
 
 
 def _examples(readme: str) -> list[Example]:
-    blocks = [(readme[:m.start()].count("\n") + 1, m["lang"], m["body"]) for m in FENCE.finditer(readme)]
+    blocks = [(readme[:m.start()].count("\n") + 1, m["lang"], _dedent(m["body"], m["indent"]))
+              for m in FENCE.finditer(readme)]
     found = []
     for index, (line, lang, body) in enumerate(blocks):
         lines = body.splitlines()
@@ -64,6 +65,11 @@ def _examples(readme: str) -> list[Example]:
     return found
 
 
+def _dedent(body: str, indent: str) -> str:
+    """A block inside a list item is indented with the item; the file's text is not."""
+    return "".join(line.removeprefix(indent) for line in body.splitlines(keepends=True))
+
+
 def _place(root: Path, example: Example) -> None:
     target = root / example.path
     if example.how is None or example.how == MISTAKE:
@@ -77,7 +83,17 @@ def _place(root: Path, example: Example) -> None:
     end = next((i for i in range(start + 1, len(lines)) if re.match(r"[^\s#]", lines[i])), len(lines))
     while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
         end -= 1  # blank lines and comments before the next key belong to it
-    text = example.text if example.text.endswith("\n") else example.text + "\n"
+    # A block may repeat the key it goes under (site: / map: …): its keys go into the existing one,
+    # and a key the file already has there is replaced, as an editor replaces `map:`.
+    added = [line for line in example.text.splitlines(keepends=True) if line.rstrip() != f"{key}:"]
+    for name in (m[1] for line in added if (m := re.match(r"  ([a-z_]+):", line))):
+        first = next((i for i in range(start + 1, end) if re.match(rf"  {name}:", lines[i])), None)
+        if first is not None:
+            last = next((i for i in range(first + 1, end) if re.match(r" {0,2}[^\s#]", lines[i])), end)
+            del lines[first:last]
+            end -= last - first
+    text = "".join(added)
+    text = text if text.endswith("\n") else text + "\n"
     target.write_text("".join(lines[:end]) + text + "".join(lines[end:]), encoding="utf-8")
 
 
@@ -109,11 +125,12 @@ def test_the_readme_has_the_tutorial_examples():
 
 
 def test_every_example_passes_check(tmp_path):
+    """Checked after each example: a later one may replace an earlier one (another `map:`)."""
     root = _demo_copy(tmp_path)
     for example in EXAMPLES:
         if example.how != MISTAKE:
             _place(root, example)
-    assert _check(root) == ""
+            assert _check(root) == "", f"README.md:{example.line}"
 
 
 @pytest.mark.parametrize("example", [e for e in EXAMPLES if e.how == MISTAKE], ids=lambda e: f"line-{e.line}")
@@ -145,3 +162,15 @@ def test_appending_goes_before_the_next_key(tmp_path):
     (tmp_path / "c.yaml").write_text("a:\n  - 1\n\n# about b\nb: 2\n", encoding="utf-8")
     _place(tmp_path, Example(1, "c.yaml", "加在 a: 下", "  - 2\n"))
     assert (tmp_path / "c.yaml").read_text(encoding="utf-8") == "a:\n  - 1\n  - 2\n\n# about b\nb: 2\n"
+
+
+def test_a_mapping_goes_into_its_key_and_replaces_what_it_repeats(tmp_path):
+    (tmp_path / "c.yaml").write_text("site:\n  title: t\n  map:\n    tiles: osm\n  url: u\nb: 2\n", encoding="utf-8")
+    _place(tmp_path, Example(1, "c.yaml", "加在 site: 下", "# 文件：c.yaml（加在 site: 下）\nsite:\n  map:\n    tiles: none\n"))
+    assert (tmp_path / "c.yaml").read_text(encoding="utf-8") == (
+        "site:\n  title: t\n  url: u\n# 文件：c.yaml（加在 site: 下）\n  map:\n    tiles: none\nb: 2\n")
+
+
+def test_an_indented_block_is_found():
+    found = _examples("1. 例如：\n\n   ```yaml\n   # 文件：a.yaml\n   x: 1\n   ```\n")
+    assert [(e.path, e.text) for e in found] == [("a.yaml", "# 文件：a.yaml\nx: 1\n")]

@@ -249,7 +249,8 @@ class MapSettings(Model):
     @model_validator(mode="after")
     def _complete(self):
         if self.tiles == "tianditu" and not self.key:
-            raise ValueError("使用天地图（tiles: tianditu）需要填写 key（天地图浏览器端密钥）。")
+            raise ValueError("使用天地图（tiles: tianditu）需要填写 key（天地图浏览器端密钥）：在 "
+                             "https://console.tianditu.gov.cn/ 申请“浏览器端”密钥，并绑定门户网站的域名。")
         if self.tiles == "custom":
             if not self.url or not all(part in self.url for part in ("{z}", "{x}", "{y}")):
                 raise ValueError("自定义瓦片（tiles: custom）需要 url，且包含 {z}、{x}、{y}，如 "
