@@ -19,7 +19,7 @@ def test_unknown_key_is_a_typo(check, mini):
     assert check() == [
         f"{CAMPAIGN}:{line_of(mini, CAMPAIGN, '- id: saturday')}: activities[0].title: 缺少必填字段。",
         f"{CAMPAIGN}:{line_of(mini, CAMPAIGN, 'titel:')}: activities[0].titel: "
-        "未知字段“titel”（可能是拼写错误），请对照 README 中的字段说明。",
+        "未知字段“titel”（可能是拼写错误），请对照字段说明 docs/字段说明.md。",
     ]
 
 
