@@ -210,7 +210,7 @@ def test_a_news_post_with_a_photo_written_in_the_form_is_checked_and_published(p
         page.get_by_role("button", name="选择图片").click()
         page.locator("input[type=file]").set_input_files(str(photo))
         page.get_by_role("button", name="选用已选中项目").click()
-        page.get_by_label("图片内容说明（替代文字）").fill("志愿者在广场为老人量血压")
+        page.get_by_label("图片说明", exact=True).fill("志愿者在广场为老人量血压")
         page.get_by_label("摄影或来源").fill("社区宣传员")
         _publish(page)
         notice = page.locator("#portal-save-notice")
@@ -370,7 +370,7 @@ def test_every_demo_entry_saved_through_the_form_loads_back_as_the_same_model(tm
         context, page = _editor(browser, base, problems)
         try:
             for collection, record in entries:
-                label = "名称" if collection == "stations" else "标题"
+                label = "站点名称" if collection == "stations" else "标题"
                 slug = record.doc.path.stem
                 for key in ("x", "Backspace"):
                     # Reloaded each time: Decap compares with the entry as it was opened.
@@ -384,7 +384,7 @@ def test_every_demo_entry_saved_through_the_form_loads_back_as_the_same_model(tm
             # Text Decap writes unquoted that YAML 1.1 would read as a number (9:30 = 570).
             page.goto(f"{base}/admin/#/collections/stations/entries/zhenghe-square")
             page.reload()
-            page.get_by_label("服务时间 (可选)").fill("9:30")
+            page.get_by_label("开放时间 (可选)").fill("9:30")
             _publish(page)
         finally:
             context.close()

@@ -1,8 +1,9 @@
 """Decap CMS's config.yml, generated from the schema: the form editor for non-programmers.
 
 Each collection is one folder of content/ and one pydantic model of source/schema.py; its form
-fields are the model's fields, walked here, so a field added to the schema appears in the form
-(with its name as label until LABELS gives it a Chinese one).  Widgets follow the field's type:
+fields are the model's fields, walked here, so a field added to the schema appears in the form,
+labelled with its title and explained by its description (the field reference's words, see
+FORM_HINTS), and a Shape's pattern is checked as the editor types.  Widgets follow the field's type:
 
     Text, str            string          Markdown          markdown (what the HTML gate allows)
     Prose                text            date (Day)        datetime, written as YYYY-MM-DD
@@ -35,6 +36,7 @@ from generator.gate.raster import MAX_BYTES
 from generator.source import schema
 from generator.source.images import IMAGE_SUFFIXES
 from generator.source.load import CONTENT, Sources, load_sources
+from generator.source.shapes import Shape
 
 MEDIA_FOLDER = f"{CONTENT}/images"
 DATE_FORMAT = "YYYY-MM-DD"  # dayjs: the ISO date source/schema.py reads
@@ -68,30 +70,18 @@ COLLECTIONS = (
                "学雷锋志愿服务站（点）：每个一个 content/stations/ 下的 YAML 文件。"),
 )
 
-# Form labels, by field name (the same name means the same thing in every model).
-LABELS = {
-    "name": "名称", "kind": "类型", "region": "所属地区", "district": "区县", "address": "地址",
-    "location": "地图位置", "lat": "纬度（WGS-84）", "lon": "经度（WGS-84）", "approximate": "位置为估计值",
-    "standard": "建设标准", "meets": "已达到的标准项目", "services": "服务项目", "hours": "服务时间",
-    "contact": "联系方式", "phone": "电话", "email": "电子邮箱", "wechat": "微信", "public": "同意公开的个人信息",
-    "operator": "运营单位", "campaigns": "参与的活动方案", "campaign": "所属活动方案", "description": "介绍",
-    "sample": "示例内容（页面显示“示例”标记）", "poster_qr": "海报二维码指向的网址",
-    "title": "标题", "date": "日期", "author": "作者", "slug": "网址名（可不填）", "aliases": "旧网址名",
-    "summary": "摘要", "photos": "图片", "src": "图片文件", "alt": "图片内容说明（替代文字）",
-    "credit": "摄影或来源", "caption": "图片说明文字", "draft": "草稿（不发布）", "publish": "定时发布日期",
-    "expires": "下架日期（之后只在归档中列出）", "organisation": "所在单位", "year": "评选年度",
-    "activities": "相关活动", "stations": "相关服务站点", "body": "正文",
-}
-HINTS = {
-    "slug": "只能用小写英文字母、数字和连字符；不填时网址取标题的拼音。发布后不要再改。",
-    "aliases": "网址改过时，在这里填旧的网址名，旧链接会跳转到新网址。",
-    "lat": "在地图软件中取点，填 WGS-84 坐标（天地图、GPS 的坐标即是）。",
-    "alt": "给看不见图片的读者：写清图片上有什么，如“志愿者在广场为老人量血压”。",
-    "public": "只勾选本人同意公开的信息；未勾选的手机号等个人号码会被检查拒绝。",
-    "publish": "到这一天才发布，每日自动生成时上线。",
-    "draft": "草稿只在本地预览中显示，不会发布。",
-    "meets": "只能选所选建设标准中的项目。",
-    "src": f"上传 {'、'.join(s.lstrip('.') for s in IMAGE_SUFFIXES)} 图片，文件名只用字母、数字、汉字和 - _ .",
+BODY_LABEL = "正文"  # the Markdown after a story's front matter: not a field of the model
+# Labels are the schema's titles, hints its descriptions (the field reference's words), except where
+# those speak of YAML ("写 true", quotes, file names) and the form has a widget for it instead.
+FORM_HINTS = {
+    "sample": "演示用的示例内容请勾选，页面上会标明“示例”。",
+    "approximate": "按地名手工标注、不是实测的坐标请勾选，页面上会说明。",
+    "draft": "草稿只在本地预览中显示，不会发布；取消勾选才会发布。",
+    "phone": "一个号码，如 0871-00000000，页面上成为点击拨打的链接；手机号码只有本人同意、在“同意公开”中选了“电话”才能发布。",
+    "public": "本人同意公开的信息：手机号码等个人信息默认不许发布，本人同意后在这里选出它所在的栏目。",
+    "src": f"上传 {'、'.join(s.lstrip('.').upper() for s in IMAGE_SUFFIXES)} 图片（SVG 只能是纯图形）；"
+           "文件名只用字母、数字、汉字和 - _ .",
+    "meets": "只能选所选建设标准中的条目。",
 }
 PUBLIC_LABELS = {"phone": "电话", "name": "姓名", "role": "职务", "email": "电子邮箱", "wechat": "微信",
                  "body": "正文中的号码", "summary": "摘要中的号码"}
@@ -174,15 +164,19 @@ def _is_long_text(metadata: list) -> bool:
     return schema.LONG_TEXT in metadata
 
 
-def _label(name: str) -> str:
-    return LABELS.get(name, name)
+def _pattern(metadata: list) -> dict[str, Any]:
+    """Decap checks a one-line value against its Shape's pattern (an id, a https:// URL …) before saving."""
+    shape = next((item for item in metadata if isinstance(item, Shape) and "pattern" in item.json), None)
+    if shape is None:
+        return {}
+    return {"pattern": [shape.json["pattern"], f"格式：{shape.rule or shape.name}"]}
 
 
 def _options(values, labels: dict[str, str]) -> list[dict[str, str]]:
     return [{"label": labels.get(value, value), "value": value} for value in values]
 
 
-def _widget(name: str, annotation: Any, metadata: list, choices: Optional[Choices]) -> dict[str, Any]:
+def _widget(name: str, annotation: Any, metadata: list, choices: Optional[Choices], label: str) -> dict[str, Any]:
     """The widget (and its options) for one value of the given type."""
     kind, metadata, _ = _unwrap(annotation, metadata)
     reference = choices.of(name) if choices is not None else None
@@ -196,8 +190,7 @@ def _widget(name: str, annotation: Any, metadata: list, choices: Optional[Choice
             return {"widget": "select", "multiple": True, "options": _options(get_args(item_kind), labels)}
         if isinstance(item_kind, type) and issubclass(item_kind, BaseModel):
             return {"widget": "list", "fields": model_fields(item_kind, None)}
-        return {"widget": "list", "field": {"name": name, "label": _label(name),
-                                           **_widget(name, item, [], None)}}
+        return {"widget": "list", "field": {"name": name, "label": label, **_widget(name, item, [], None, label)}}
     if reference is not None:
         return {"widget": "select", "options": _options(reference, reference)}
     if get_origin(kind) is Literal:
@@ -219,7 +212,7 @@ def _widget(name: str, annotation: Any, metadata: list, choices: Optional[Choice
             return markdown_widget()
         if _is_long_text(metadata):
             return {"widget": "text"}
-        return {"widget": "string"}
+        return {"widget": "string", **_pattern(metadata)}
     raise TypeError(f"no Decap widget for {name}: {kind!r}")  # a new type in schema.py needs one here
 
 
@@ -247,10 +240,13 @@ def model_fields(model: type[BaseModel], choices: Optional[Choices]) -> list[dic
 
 
 def _field(name: str, info: FieldInfo, choices: Optional[Choices]) -> dict[str, Any]:
-    field: dict[str, Any] = {"name": name, "label": _label(name)}
-    widget = _widget(name, info.annotation, list(info.metadata), choices)
+    label = info.title or name  # every field has a Chinese title (test_reference.py)
+    field: dict[str, Any] = {"name": name, "label": label}
+    widget = _widget(name, info.annotation, list(info.metadata), choices, label)
     field.update(widget)
-    hint = HINTS.get(name) or info.description
+    # A reference is a select of the project's records: the description (which file names) is moot.
+    hint = FORM_HINTS.get(name) or (None if "options" in widget and choices and choices.of(name) is not None
+                                    else info.description)
     if hint:
         field["hint"] = hint
     if not info.is_required():
@@ -273,7 +269,7 @@ def collection_config(collection: Collection, choices: Optional[Choices]) -> dic
     fields = model_fields(collection.model, choices)
     if collection.markdown:  # the text after the front matter, below the fields it follows in the form
         at = next(i for i, field in enumerate(fields) if field["name"] == "photos")
-        fields.insert(at, {"name": "body", "label": _label("body"), **markdown_widget(), "required": False})
+        fields.insert(at, {"name": "body", "label": BODY_LABEL, **markdown_widget(), "required": False})
     identifier = "title" if "title" in collection.model.model_fields else "name"
     config = {
         "name": collection.name,
