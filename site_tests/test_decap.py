@@ -206,7 +206,7 @@ def test_a_news_post_with_a_photo_written_in_the_form_is_checked_and_published(p
         page.locator("input[type=date]").first.fill("2019-03-05")
         page.locator("[data-slate-editor]").first.click()
         page.keyboard.type("三月五日上午，二十名志愿者在广场为居民量血压、修家电。")
-        page.get_by_role("button", name="新增图片").click()
+        page.get_by_role("button", name="新增照片").click()
         page.get_by_role("button", name="选择图片").click()
         page.locator("input[type=file]").set_input_files(str(photo))
         page.get_by_role("button", name="选用已选中项目").click()

@@ -196,7 +196,7 @@ Slug = Annotated[str, AfterValidator(_slug), Shape(
 YearMonth = Annotated[str, AfterValidator(_year_month), Shape(
     "month", "年月", "YYYY-MM，如 2018-03", {"pattern": r"^\d{4}-(0[1-9]|1[0-2])$"})]
 Clock = Annotated[str, AfterValidator(_clock), Shape(
-    "time", "时刻", "HH:MM 或 HH:MM-HH:MM；只写一个时刻时要加英文引号，如 \"16:00\"",
+    "time", "时刻", "HH:MM 或 HH:MM-HH:MM，如 16:00、09:00-11:30",
     {"pattern": r"^([01]\d|2[0-3]):[0-5]\d(-([01]\d|2[0-3]):[0-5]\d)?$"})]
 Schedule = Annotated[str, AfterValidator(_schedule), Shape(
     "schedule", "重复规则", "中文写法，如 每周六、每月23日、每月最后一个周五；或 iCalendar RRULE，如 FREQ=WEEKLY;BYDAY=SA")]
