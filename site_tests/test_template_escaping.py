@@ -55,8 +55,10 @@ KEYS = {
     (schema.Activity, "festivals"), (schema.MonthlyTheme, "festivals"),  # key-day names
     (ExemplarFile, "activities"),  # campaign-id/activity-id
 }
-# Validators that make a string an id, a date, a clock time, a rule, a URL path or a host name.
-_NOT_TEXT = {schema._slug, schema._year_month, schema._clock, schema._rrule, schema._url_path, schema._host_name}
+# Validators that make a string an id, a date, a clock time, a rule, a URL path, a host name or one
+# of a few words (audience: public / internal).
+_NOT_TEXT = {schema._slug, schema._year_month, schema._clock, schema._rrule, schema._url_path, schema._host_name,
+             schema._audience}
 
 
 def _is_free_text(annotation, metadata=()) -> bool:

@@ -75,5 +75,5 @@ FEED_GROUPS = ("全部", "报送", "方案", "地区", "类别")
 
 
 def feeds_by_group(feeds: list[Feed]) -> dict[str, list[Feed]]:
-    """The subscribe page's sections, each with its calendars in the plan's order."""
-    return {group: [feed for feed in feeds if feed.group == group] for group in FEED_GROUPS}
+    """The subscribe page's sections, each with the calendars it offers in the plan's order."""
+    return {group: [feed for feed in feeds if feed.group == group and feed.offered] for group in FEED_GROUPS}

@@ -228,10 +228,26 @@ class SiteSettings(Model):
     raw_html: Literal["reject", "strip"] = "reject"  # strip: unsafe HTML is removed without an error
 
 
+AUDIENCES = ("public", "internal")
+
+
+def _audience(value: str) -> str:
+    if value not in AUDIENCES:
+        raise ValueError(f"“{_shown(value)}”不是可用的对象：写 public（市民可以参加的活动，列入日历和订阅）或 "
+                         "internal（给各单位的工作任务，如报送、制度建设、考评，只在方案页列出）。")
+    return value
+
+
+# Who an activity is for: citizens' calendars show only public ones; internal work tasks stay on
+# the plan page.  Set on a category; a section or an activity may say otherwise.
+Audience = Annotated[str, AfterValidator(_audience)]
+
+
 class Category(Model):
     id: Slug
     name: Text
     description: Optional[Prose] = None
+    audience: Audience = "public"
 
 
 class StandardItem(Model):
@@ -386,6 +402,7 @@ class Section(Model):
     id: Slug
     title: Text  # as printed in the plan, e.g. 常态化志愿服务活动
     category: Slug  # one of the site-wide categories
+    audience: Optional[Audience] = None  # default: the category's
     intro: Optional[Markdown] = None
 
 
@@ -417,6 +434,7 @@ class Activity(Model):
     venues: list[Text] = []
     stations: list[Slug] = []
     scale: Optional[Scale] = None
+    audience: Optional[Audience] = None  # default: its section's, else its category's
 
 
 class Progress(Model):
