@@ -433,7 +433,7 @@ class City:
         for index in range(6):
             start = date(year, rng.randint(1, 11), rng.randint(1, 28))
             add("care-society" if index % 2 else "care-nature", next(title),
-                {"start": start, "end": start + timedelta(days=rng.randint(2, 40))})
+                {"start": start, "end": min(start + timedelta(days=rng.randint(2, 40)), date(year, 12, 31))})
         for _ in range(2):
             add("care-nature", next(title), {"month": f"{year}-{rng.randint(1, 12):02d}"})
         add("care-others", next(title), {"year": year})

@@ -28,7 +28,7 @@ from generator.publish import search_index  # noqa: E402
 # Steps called from build.py (nested: check runs load_sources … render_plan; _mkdocs runs the hook's
 # index_site), and the lexicon written after Pagefind inside index_site.
 BUILD_STEPS = ("check", "load_sources", "build_model", "render_fragments", "plan_site", "render_plan",
-               "vanished_urls", "draw_cards", "write_docs", "_mkdocs", "swap_into_place", "write_manifest")
+               "vanished_urls", "draw_cards", "write_docs", "linked_copy", "mkdocs_build", "swap_into_place", "write_manifest")
 SEARCH_STEPS = ("index_site", "write_lexicon")
 STARTED = time.perf_counter()
 times: dict[str, float] = {}

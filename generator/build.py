@@ -28,28 +28,26 @@ lists every problem.  Nothing is written unless all steps up to the gate are cle
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import date
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Optional
 
-from generator.errors import BuildError, Issue, ValidationFailed
+from generator.errors import Issue, ValidationFailed
 from generator.gate.outputs import Outputs
 from generator.model.nodes import Site
 from generator.model.site import build_site as build_model
 from generator.plan.outputs import Plan
 from generator.plan.permalinks import published_urls
 from generator.plan.site_plan import plan_site
-from generator.project import TODAY_ENV
 from generator.publish import safe_fs
 from generator.publish.docs import WriteStats, write_docs
+from generator.publish.mkdocs_run import clock_pinned, mkdocs_build, serve_preview
 from generator.publish.search_grace import carry_retired
-from generator.publish.staging import linked_copy, quiet_dirty_warning, remove_outputs
+from generator.publish.staging import linked_copy, remove_outputs
 from generator.publish.state import (BuildState, Inputs, digest, fingerprint, forget_state, load_state, save_state,
                                      site_identity)
 from generator.publish.manifest import vanished_urls, write_manifest
@@ -59,10 +57,6 @@ from generator.publish.swap import build_lock, remove_leftovers, swap_into_place
 from generator.render.fragments import render_fragments
 from generator.render.run import draw_cards, render_plan
 from generator.source.load import SITE_FILE, load_sources
-
-CONFIG_FILE = "mkdocs.yml"
-TEMPLATES = Path(__file__).resolve().parent / "render" / "templates"
-
 
 @dataclass
 class Checked:
@@ -169,14 +163,14 @@ def build_site(root: Path, today: date, site_dir: Optional[Path] = None, strict:
     forget_state(paths.state)  # from here until the swap, the docs dir and the site disagree
     write_docs(checked.outputs, checked.paths.docs_dir(), keep=checked.fresh)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with build_lock(target), _clock_pinned(today):
+    with build_lock(target), clock_pinned(today):
         remove_leftovers(target)
         staging = Path(tempfile.mkdtemp(prefix=staging_prefix(target), dir=target.parent))
         try:
             if previous is not None:
                 linked_copy(target, staging)
                 remove_outputs(staging, set(previous.outputs) - set(checked.state.outputs))
-            _mkdocs(root, staging, strict, dirty=previous is not None)
+            mkdocs_build(root, staging, strict, dirty=previous is not None)
             carry_retired(target, staging, today)  # pages opened before this publish keep their search
             os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
             swap_into_place(staging, target)
@@ -208,75 +202,11 @@ def _unchanged(previous: BuildState, paths: StatePaths, today: date) -> bool:
     return inputs.sources() == previous.sources
 
 
-def _mkdocs(root: Path, site_dir: Path, strict: bool, dirty: bool = False) -> None:
-    """HTML from the docs dir; the hooks (publish/mkdocs_hooks.py) gate every page and index search.
-
-    ``dirty``: ``site_dir`` holds the previous site (linked_copy); mkdocs builds only the pages
-    whose Markdown is newer than their HTML — exactly the changed ones."""
-    from mkdocs.commands.build import build
-    from mkdocs.exceptions import Abort, MkDocsException
-
-    config = _mkdocs_config(root, site_dir=str(site_dir), strict=strict)
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    try:
-        with quiet_dirty_warning():
-            build(config, dirty=dirty)
-    except (Abort, MkDocsException) as exc:
-        raise BuildError(f"mkdocs 构建失败：{exc}") from None
-
-
-CLOCK_ENV = (TODAY_ENV, "SOURCE_DATE_EPOCH")
-
-
-def _pin_clock(today: date) -> None:
-    """mkdocs stamps sitemaps with SOURCE_DATE_EPOCH; derive it from `today` for identical builds.
-    The hook reads PORTAL_TODAY when `serve` regenerates pages."""
-    os.environ[TODAY_ENV] = today.isoformat()
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(today, time(), timezone.utc).timestamp()))
-
-
-@contextmanager
-def _clock_pinned(today: date) -> Iterator[None]:
-    """The pin for one build only: a caller that builds twice (tests, benchmarks) keeps its own."""
-    saved = {key: os.environ.get(key) for key in CLOCK_ENV}
-    _pin_clock(today)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
-def _mkdocs_config(root: Path, **overrides):
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
-
-    try:
-        return load_config(str(root / CONFIG_FILE), **overrides)
-    except ConfigurationError as exc:
-        raise BuildError(f"{CONFIG_FILE} 配置有误：{exc}") from None
-
-
 def serve(root: Path, today: date, addr: str) -> None:
     """Preview with live reload; the mkdocs hook regenerates what a save changed (publish/preview.py)."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
     root = state_paths(root).root
     generate(root, today, drafts=True)
-    _pin_clock(today)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")  # "Serving on …" and rebuild notes
-    os.chdir(root)
-    with quiet_dirty_warning():
-        mkdocs_serve(
-            config_file=str(root / CONFIG_FILE),
-            dev_addr=addr,
-            livereload=True,
-            build_type="dirty",  # after a save, only the pages whose Markdown changed are built again
-            watch=[str(root / "content"), str(root / "campaigns.yaml"), str(TEMPLATES)],
-        )
+    serve_preview(root, today, addr)
 
 
 def summary(checked: Checked) -> str:

@@ -55,7 +55,7 @@ def _set_times(event: Event, timing: Timing, first: date, clock: str | None) -> 
 
 
 def _add_recurrence(event: Event, timing: Timing, timed: bool) -> None:
-    rule = vRecur.from_ical(timing.when.rrule)
+    rule = vRecur.from_ical(timing.when.rule)
     if "UNTIL" not in rule and "COUNT" not in rule:
         # UNTIL must match DTSTART's type: a DATE for all-day, UTC for timed events.
         rule["UNTIL"] = (datetime.combine(timing.last, time(23, 59, 59), TZ).astimezone(timezone.utc)
@@ -163,7 +163,13 @@ def _shanghai() -> Timezone:
     return Timezone.from_tzid("Asia/Shanghai")
 
 
-def calendar_bytes(site: Site, name: str, events: Iterable[Event], description: str = "") -> bytes:
+END = b"END:VCALENDAR\r\n"
+
+
+def calendar_bytes(site: Site, name: str, events: Iterable[Event | bytes], description: str = "") -> bytes:
+    """A calendar file: its header, the zone, and the events — each given as an Event or as the bytes
+    of one (Calendars serialises an activity's events once, not again in every feed they are in:
+    icalendar's line folding made that most of the render phase on a large site)."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -177,9 +183,10 @@ def calendar_bytes(site: Site, name: str, events: Iterable[Event], description: 
     cal.add("x-published-ttl", "P1D")
     # Always carry the zone, so a client adds timed events right even if it ignores TZID.
     cal.add_component(_shanghai())
-    for event in events:
-        cal.add_component(event)
-    return cal.to_ical()
+    head = cal.to_ical()
+    assert head.endswith(END)
+    body = b"".join(event if isinstance(event, bytes) else event.to_ical() for event in events)
+    return head[:-len(END)] + body + END
 
 
 @dataclass(frozen=True)
@@ -235,11 +242,12 @@ class Calendars:
 
     def __init__(self, site: Site):
         self.site = site
-        self._events: dict[ActivityNode, list[Event]] = {}
+        self._events: dict[ActivityNode, bytes] = {}
 
-    def events(self, activity: ActivityNode) -> list[Event]:
+    def events(self, activity: ActivityNode) -> bytes:
+        """The activity's events, serialised once."""
         if activity not in self._events:
-            self._events[activity] = activity_events(self.site, activity)
+            self._events[activity] = b"".join(event.to_ical() for event in activity_events(self.site, activity))
         return self._events[activity]
 
     def feed(self, feed: Feed, activities: list[ActivityNode] | None) -> bytes:
@@ -247,8 +255,8 @@ class Calendars:
         if activities is None:
             events = [e for c in site.campaigns for d in c.deadlines for e in deadline_events(site, c, d)]
         else:
-            events = [e for a in activities for e in self.events(a)]
+            events = [self.events(a) for a in activities]
         return calendar_bytes(site, feed.title, events, feed.description)
 
     def single(self, activity: ActivityNode) -> bytes:
-        return calendar_bytes(self.site, activity.title, self.events(activity))
+        return calendar_bytes(self.site, activity.title, [self.events(activity)])

@@ -150,7 +150,8 @@ def _too_large_message(size: int) -> str:
 _READ: dict[tuple[str, str, type], Record] = {}
 
 
-def _load_yaml(root: Path, path: Path, model: type[M], issues: list[Issue]) -> Optional[Record[M]]:
+def _load(root: Path, path: Path, model: type[M], issues: list[Issue], markdown: bool) -> Optional[Record[M]]:
+    """One source file: YAML, or Markdown with YAML front matter; validated, or None with issues."""
     text = read_source(root, path, issues)
     if text is None:
         return None
@@ -158,26 +159,10 @@ def _load_yaml(root: Path, path: Path, model: type[M], issues: list[Issue]) -> O
     if key in _READ:
         return _READ[key]
     try:
-        doc = parse_yaml(text, path, _display(root, path))
-    except SourceError as exc:
-        issues.append(exc.issue)
-        return None
-    parsed = validate_document(doc, model, issues)
-    if parsed is None:
-        return None
-    _READ[key] = Record(path.stem, parsed, doc)
-    return _READ[key]
-
-
-def _load_markdown(root: Path, path: Path, model: type[M], issues: list[Issue]) -> Optional[Record[M]]:
-    text = read_source(root, path, issues)
-    if text is None:
-        return None
-    key = (str(path), text, model)
-    if key in _READ:
-        return _READ[key]
-    try:
-        doc, body, body_line = parse_front_matter(text, path, _display(root, path))
+        if markdown:
+            doc, body, body_line = parse_front_matter(text, path, _display(root, path))
+        else:
+            doc, body, body_line = parse_yaml(text, path, _display(root, path)), "", 1
     except SourceError as exc:
         issues.append(exc.issue)
         return None
@@ -331,7 +316,7 @@ def load_sources(root: Path) -> Sources:
     if problem is not None:
         issues.append(Issue(SITE_FILE, 1, "", problem))
         return sources
-    sources.site = _load_yaml(root, site_path, SiteFile, issues)
+    sources.site = _load(root, site_path, SiteFile, issues, markdown=False)
     if _escapes(root, root / CONTENT):  # reported by _refuse_outside_links
         sources.site = None  # nothing to resolve references against: no second error per campaign
         return sources
@@ -342,18 +327,18 @@ def load_sources(root: Path) -> Sources:
         return sources
 
     loaders = (
-        ("regions", ".yaml", RegionFile, sources.regions, _load_yaml),
-        ("campaigns", ".yaml", CampaignFile, sources.campaigns, _load_yaml),
-        ("stations", ".yaml", StationFile, sources.stations, _load_yaml),
-        ("exemplars", ".md", ExemplarFile, sources.exemplars, _load_markdown),
-        ("news", ".md", NewsFile, sources.news, _load_markdown),
+        ("regions", ".yaml", RegionFile, sources.regions),
+        ("campaigns", ".yaml", CampaignFile, sources.campaigns),
+        ("stations", ".yaml", StationFile, sources.stations),
+        ("exemplars", ".md", ExemplarFile, sources.exemplars),
+        ("news", ".md", NewsFile, sources.news),
     )
-    for folder, suffix, model, target, load in loaders:
+    for folder, suffix, model, target in loaders:
         present = sources.present.setdefault(folder, set())
         paths = _files(root, folder, suffix, issues, present)
         present.update(path.stem for path in paths)
         for path in paths:
-            record = load(root, path, model, issues)
+            record = _load(root, path, model, issues, markdown=suffix == ".md")
             if record is not None:
                 target[record.id] = record
     _forget_unread(sources)
