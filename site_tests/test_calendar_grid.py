@@ -22,9 +22,19 @@ def test_grid_puts_dated_items_on_days_and_spans_above():
 
 def test_campaign_long_items_are_not_faked_as_daily_events():
     site = load_site(REPO, DEMO_TODAY)
-    cal = month_calendar(2019, 11, site.campaign("puer-2019").activities)
-    assert len(cal.longer) == 41
-    assert not any(d.activities for d in cal.days)
+    cal = month_calendar(2018, 11, site.campaign("kunming-2018").activities)
+    assert [a.id for a in cal.longer] == ["station-service", "civilised-traffic", "party-members", "wu-jin-shequ"]
+    assert not any(a in cal.longer for d in cal.days for a in d.activities)
+
+
+def test_work_tasks_are_not_on_a_month_calendar():
+    """Pu'er's 41 主要任务 (建立健全志愿服务规章制度 …) are for the units, not for citizens to attend."""
+    site = load_site(REPO, DEMO_TODAY)
+    puer = month_calendar(2019, 11, site.campaign("puer-2019").activities)
+    assert not puer.has_activities and not puer.longer
+    kunming = month_calendar(2018, 12, site.campaign("kunming-2018").activities)
+    assert "inspection-readiness" not in [a.id for a in kunming.whole_month]  # audience: internal on the activity
+    assert "volunteer-day-event" in [a.id for d in kunming.days for a in d.activities]
 
 
 def test_theme_tied_to_a_festival_shows_its_real_date():

@@ -124,6 +124,23 @@ def toggle_activity(project, rng):
     path.write_text(text, encoding="utf-8")
 
 
+def toggle_audience(project, rng):
+    """A section's activities become work tasks for the units (or citizens' again): they leave the
+    city's, the site's and the campaign's calendars and feeds but stay on the plan page."""
+    path = project / CAMPAIGN
+    text = path.read_text(encoding="utf-8")
+    mark = "    category: standing\n"
+    internal = mark + "    audience: internal\n"
+    path.write_text(text.replace(internal, mark) if internal in text else text.replace(mark, internal, 1),
+                    encoding="utf-8")
+
+
+def toggle_district(project, rng):
+    """A district of the city gets its own region file: its calendar, and a link on the city's."""
+    toggle(project, "content/regions/dongqu.yaml", "name: 东区\nprovince: 云南省\ncity: 示例市\ndistrict: 东区\n"
+                                                   "units:\n  - id: wenmingban\n    name: 东区文明办\n")
+
+
 def edit_contact_phone(project, rng):
     """A campaign's contact is on its stations' 我要当志愿者 blocks too."""
     path = project / CAMPAIGN
@@ -156,7 +173,7 @@ def next_day(project, rng):
 
 EDITS = [edit_activity_body, edit_campaign_title, toggle_station, toggle_news_with_photo, move_story_url, edit_unit,
          edit_settings, edit_theme, edit_attachment, toggle_activity, edit_contact_phone, edit_platform_code,
-         edit_platform_code, edit_platform_code, next_day]
+         edit_platform_code, edit_platform_code, toggle_audience, toggle_district, next_day]
 
 
 def clean_copy(project: Path, target: Path) -> Path:

@@ -56,9 +56,9 @@ KEYS = {
     (ExemplarFile, "activities"),  # campaign-id/activity-id
 }
 # Validators that make a string an id, a date, a clock time, a rule, a URL path, a host name, a phone
-# number or a sign-up URL.
+# number, a sign-up URL or one of a few words (audience: public / internal).
 _NOT_TEXT = {schema._slug, schema._year_month, schema._clock, schema._schedule, schema._url_path, schema._host_name,
-             schema._phone, schema._signup_url}
+             schema._phone, schema._signup_url, schema._audience}
 
 
 def _is_free_text(annotation, metadata=()) -> bool:

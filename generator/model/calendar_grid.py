@@ -1,6 +1,8 @@
 """Month calendars as data: weeks of days, each with its key days and dated activities.
 
-Only activities that name concrete days go into the grid.  Month-long and longer
+A month calendar is what citizens look at: it holds public activities only (work tasks for
+the units stay on the plan page, see ActivityNode.is_public).  Only activities that name
+concrete days go into the grid.  Month-long and longer
 items are returned separately so that pages show them above the grid as what
 they are, instead of pretending they happen on every single day.
 """
@@ -88,7 +90,7 @@ def month_calendar(year: int, month: int, activities: Iterable[ActivityNode],
     whole_month, longer = [], []
     for activity in activities:
         when = activity.timing
-        if when.last < first or when.first > last:
+        if not activity.is_public or when.last < first or when.first > last:
             continue
         if is_day_specific(activity):
             for day_date in when.dates(first, last):

@@ -254,10 +254,32 @@ class RegionNode:
     by_key: dict[str, UnitNode] = field(default_factory=dict)
     source: str = ""  # the file it came from, as shown to editors (for "last updated")
     doc: Optional[Document] = None  # for file:line
+    # Places (model/places.py): the campaigns of this region and of the regions inside it (its
+    # calendar's), the regions inside it (districts of a city) and the region it lies in.  Not in
+    # repr: they close cycles through the campaigns, and a repr would walk the whole site.
+    calendar_campaigns: list["CampaignNode"] = field(default_factory=list, repr=False)
+    districts: list["RegionNode"] = field(default_factory=list, repr=False)
+    city: Optional["RegionNode"] = field(default=None, repr=False)
 
     @property
     def name(self) -> str:
         return self.model.name
+
+    @property
+    def calendar_path(self) -> str:
+        """What is on in this place: its citizens' calendar page (plan/region_calendars.py).  Every
+        region has one, with a plan or not yet, so every page can link it and a feed subscribed
+        today receives the place's next plans."""
+        return f"calendar/regions/{self.id}.md"
+
+    @property
+    def ics_path(self) -> str:
+        return f"calendar/regions/{self.id}.ics"
+
+    @property
+    def public_activities(self) -> list["ActivityNode"]:
+        """What citizens of this place can join: the public activities of its calendar's campaigns."""
+        return [a for c in self.calendar_campaigns for a in c.public_activities]
 
     @property
     def place(self) -> str:
@@ -270,6 +292,14 @@ class RegionNode:
         return len(self.units)
 
 
+PUBLIC, INTERNAL = "public", "internal"
+
+
+def place_key(region: "RegionNode") -> tuple:
+    model = region.model
+    return (model.province, model.city, model.district or "", region.id)
+
+
 @dataclass(eq=False)
 class SectionNode:
     model: Section
@@ -279,6 +309,16 @@ class SectionNode:
     @property
     def activity_count(self) -> int:
         return len(self.activities)
+
+    @property
+    def audience(self) -> str:
+        """public or internal: the section's own word, else its category's."""
+        return self.model.audience or self.category.audience
+
+    @property
+    def is_internal(self) -> bool:
+        """Every item of the section is a work task (the plan page says so once, at the heading)."""
+        return bool(self.activities) and not any(a.is_public for a in self.activities)
 
 
 @dataclass(eq=False)
@@ -307,6 +347,17 @@ class ActivityNode:
         return self.section.category
 
     @property
+    def audience(self) -> str:
+        """public (citizens can join it) or internal (a work task for the units: reporting, rules,
+        evaluations): the activity's own word, else its section's, else its category's."""
+        return self.model.audience or self.section.audience
+
+    @property
+    def is_public(self) -> bool:
+        """On citizens' calendars, feeds and upcoming lists; a work task is only on the plan page."""
+        return self.audience == PUBLIC
+
+    @property
     def path(self) -> str:
         return f"campaigns/{self.campaign.id}/activities/{self.id}.md"
 
@@ -329,7 +380,7 @@ class ActivityNode:
         when = self.timing
         if when.kind != "recurring":
             return "常态化开展"
-        return timing.describe_rrule(when.when.rrule) + (f" {when.time}" if when.time else "")
+        return timing.describe_rrule(when.when.rule) + (f" {when.time}" if when.time else "")  # repeat or rrule
 
     @property
     def join(self) -> JoinPath:
@@ -456,8 +507,13 @@ class CampaignMonth:
 
     @property
     def themed_count(self) -> int:
-        """Activities of this month that belong to a monthly theme."""
+        """Activities of this month that belong to a monthly theme (public or not: the plan's count)."""
         return sum(1 for a in self.campaign.activities_in(self.year, self.month) if a.theme)
+
+    @property
+    def task_count(self) -> int:
+        """Work tasks under way this month: not on the month's calendar, listed on the plan page."""
+        return sum(1 for a in self.campaign.activities_in(self.year, self.month) if not a.is_public)
 
 
 @dataclass(eq=False)
@@ -519,6 +575,19 @@ class CampaignNode:
     @property
     def activity_count(self) -> int:
         return len(self.activities)
+
+    @property
+    def public_activities(self) -> list[ActivityNode]:
+        """What citizens can join; the rest are work tasks for the units, listed on the plan page."""
+        return [a for a in self.activities if a.is_public]
+
+    @property
+    def public_count(self) -> int:
+        return len(self.public_activities)
+
+    @property
+    def task_count(self) -> int:
+        return self.activity_count - self.public_count
 
     @property
     def theme_count(self) -> int:
@@ -653,6 +722,16 @@ class Site:
     @property
     def activities(self) -> list[ActivityNode]:
         return [a for c in self.campaigns for a in c.activities]
+
+    @property
+    def public_activities(self) -> list[ActivityNode]:
+        """What the site-wide calendar and feeds show: every campaign's public activities."""
+        return [a for c in self.campaigns for a in c.public_activities]
+
+    @property
+    def places(self) -> list[RegionNode]:
+        """Every region, by province, city and district (a city before its districts)."""
+        return sorted(self.regions.values(), key=place_key)
 
     @property
     def units(self) -> list[UnitNode]:

@@ -15,6 +15,7 @@ from generator.errors import Issue, suggest
 from generator.gate.urls import host, poster_target_problem, signup_problem
 from generator.model import resolve, timing
 from generator.model.keydays import KEY_DAYS, unknown_key_day_message
+from generator.model.places import link_places
 from generator.model.nodes import (ActivityNode, CampaignNode, ContactNode, DeadlineNode, PlatformNode,
                                    RegionNode, SectionNode, Site, StationNode, UnitNode)
 from generator.model.resolve import Resolver
@@ -62,6 +63,7 @@ class _Builder:
         regions = {rid: self._region(rec) for rid, rec in src.regions.items()}
         campaigns = self._campaign_list(site, regions, categories)
         by_campaign = {c.id: c for c in campaigns}
+        link_places(list(regions.values()), campaigns)
         stations = [self._station(rec, regions, standards, by_campaign)
                     for rec in src.stations.values()]
         stations = [s for s in stations if s is not None]

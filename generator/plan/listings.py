@@ -43,6 +43,10 @@ class RegionStations:
     stations: list[StationNode]  # by name
     districts: list[District] = field(default_factory=list)  # by district, each by name
 
+    @property
+    def count(self) -> int:  # the home page's station counts by region (lost when nearme met join)
+        return len(self.stations)
+
 
 def district_anchor(region_id: str, district: str, taken: set[str]) -> str:
     """portal-district-<region>-<pinyin>: readable and stable while the district keeps its name,
@@ -100,11 +104,12 @@ class StandingServices:
 def standing_services(site: Site, per_campaign: int = 3) -> list[StandingServices]:
     """For each region, the standing services of its latest plan that has any, newest plan first.
 
-    Standing: in a category marked ``standing: true``, or repeating by rule (每周六)."""
+    Standing: in a category marked ``standing: true``, or repeating by rule (每周六); public only (a
+    work task for the units is nothing to go to)."""
     found = []
     for _, campaigns in grouped(site.campaigns, lambda c: c.region.id):
         for campaign in sorted(campaigns, key=lambda c: (c.start, c.id), reverse=True):
-            items = [a for a in campaign.activities if a.category.standing or a.timing.kind == "recurring"]
+            items = [a for a in campaign.public_activities if a.category.standing or a.timing.kind == "recurring"]
             if items:
                 items.sort(key=lambda a: (a.timing.kind != "recurring", not a.stations))  # stable: plan order
                 found.append(StandingServices(campaign, items[:per_campaign], len(items)))
@@ -133,5 +138,5 @@ FEED_GROUPS = ("全部", "报送", "方案", "地区", "类别")
 
 
 def feeds_by_group(feeds: list[Feed]) -> dict[str, list[Feed]]:
-    """The subscribe page's sections, each with its calendars in the plan's order."""
-    return {group: [feed for feed in feeds if feed.group == group] for group in FEED_GROUPS}
+    """The subscribe page's sections, each with the calendars it offers in the plan's order."""
+    return {group: [feed for feed in feeds if feed.group == group and feed.offered] for group in FEED_GROUPS}

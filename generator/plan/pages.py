@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Optional
 
 from generator.model.calendar_grid import month_calendar
 from generator.model.keydays import next_key_days
 from generator.model.nodes import (ActivityNode, CampaignNode, MonthLink, RegionNode, Site, StationNode, StoryNode,
                                    UnitNode, archived, calendar_path, current)
+from generator.model.upcoming import upcoming
 from generator.plan import listings
+from generator.plan.region_calendars import region_calendar
 from generator.plan.outputs import TODAY, Origin
 from generator.render import field_reference, search_meta, social
 from generator.render.charts import bar_svg, status
@@ -93,31 +94,6 @@ class Lists:
                    files(site.news, [n.campaign for n in site.news]) | {TODAY})
 
 
-@dataclass(frozen=True)
-class Upcoming:
-    day: date
-    activity: ActivityNode
-
-
-def upcoming(activities: Iterable[ActivityNode], today: date, limit: int) -> list[Upcoming]:
-    """The next ``limit`` things to go to from ``today``.
-
-    Dated activities count by their next day; month-long ones only before they start
-    (once under way they are on the month page); campaign-long items never, or they
-    would crowd out everything with a precise date.
-    """
-    found = []
-    for activity in activities:
-        when = activity.timing
-        if when.is_dated or (when.kind == "month" and when.first > today):
-            day = when.next_on_or_after(today)
-            if day is not None:
-                found.append(Upcoming(day, activity))
-    found.sort(key=lambda u: (u.day, not u.activity.timing.is_dated, u.activity.campaign.start,
-                              u.activity.campaign.id, u.activity.id))
-    return found[:limit]
-
-
 def plan_pages(site: Site) -> list[Page]:
     today = site.today
     campaigns_by_date = sorted(site.campaigns, key=lambda c: (c.start, c.id), reverse=True)
@@ -126,7 +102,7 @@ def plan_pages(site: Site) -> list[Page]:
     lists = Lists.of(site)
 
     def home():
-        coming = upcoming(site.activities, today, 8)
+        coming = upcoming(site.public_activities, today, 8)
         return {
             "running": running,
             # with no plan running, what goes on anyway: standing services and the stations
@@ -165,7 +141,7 @@ def plan_pages(site: Site) -> list[Page]:
         shown = files(campaign, campaign.stations, campaign.exemplars)
         pages.append(Page(campaign.path, "campaign.md.j2", lambda campaign=campaign: {
             "campaign": campaign,
-            "upcoming": upcoming(campaign.activities, today, 5),
+            "upcoming": upcoming(campaign.public_activities, today, 5),
         }, social.campaign(site, campaign), search_meta.for_campaign(campaign), shown | {TODAY}, origin,
             campaign.source))
         months = campaign.month_list()
@@ -175,7 +151,7 @@ def plan_pages(site: Site) -> list[Page]:
                 "month": month,
                 "previous": months[index - 1] if index else None,
                 "next": months[index + 1] if index + 1 < len(months) else None,
-                "cal": month_calendar(month.year, month.month, campaign.activities, today),
+                "cal": month_calendar(month.year, month.month, campaign.public_activities, today),
             }, sources=files(campaign) | {TODAY}, origin=origin, source=campaign.source))
         for activity in campaign.activities:
             pages.append(Page(activity.path, "activity.md.j2", {"activity": activity}, social.activity(site, activity),
@@ -186,7 +162,7 @@ def plan_pages(site: Site) -> list[Page]:
         if campaign.targets:
             pages.append(Page(campaign.targets_path, "targets.md.j2", lambda campaign=campaign: _targets(campaign),
                               sources=files(campaign), origin=origin, source=campaign.source))
-    pages.extend(_calendar_pages(site, lists.campaigns | {TODAY}))
+    pages.extend(_calendar_pages(site, lists))
     for unit in site.units:
         shown = files(unit, [a.campaign for a in unit.leads + unit.responsible], [c for c, _ in unit.campaign_roles])
         pages.append(Page(unit.path, "unit.md.j2", {"unit": unit}, social.unit(site, unit), search_meta.for_unit(unit),
@@ -253,10 +229,14 @@ def calendar_months(site: Site) -> list[tuple[int, int]]:
     return [(year, month) for year in years for month in range(1, 13)]
 
 
-def _calendar_pages(site: Site, sources: frozenset[str]) -> list[Page]:
+def _calendar_pages(site: Site, lists: Lists) -> list[Page]:
+    """The site-wide months, each place's calendar, the index and the subscribe page: what citizens
+    see as a calendar holds public activities only (month_calendar and upcoming see to it)."""
     today = site.today
+    sources = lists.campaigns | {TODAY}
     months = calendar_months(site)
-    activities = site.activities
+    activities = site.public_activities
+    places = site.places
     pages = []
     for index, (year, month) in enumerate(months):
         def context(index=index, year=year, month=month):
@@ -271,6 +251,12 @@ def _calendar_pages(site: Site, sources: frozenset[str]) -> list[Page]:
             }
         pages.append(Page(calendar_path(year, month), "calendar.md.j2", context, sources=sources,
                           title=f"{year}年{month}月日历"))
+    for region in places:
+        shown = [a.stations for a in region.public_activities]
+        pages.append(Page(region.calendar_path, "region_calendar.md.j2",
+                          lambda region=region: {"place": region_calendar(region, today)},
+                          sources=files(region, region.calendar_campaigns, region.districts, region.city, shown) | {TODAY},
+                          origin=Origin(region.doc, (), f"地区文件名“{region.id}”"), title=f"{region.name}日历"))
 
     def index_context():
         counts = {(year, month): sum(1 for day in month_calendar(year, month, activities, today).days
@@ -282,8 +268,11 @@ def _calendar_pages(site: Site, sources: frozenset[str]) -> list[Page]:
             "latest": MonthLink(*latest) if latest else None,
             "years": [(year, [(MonthLink(year, month), counts[(year, month)]) for month in range(1, 13)])
                       for year in sorted({y for y, _ in months}, reverse=True)],
+            "places": places,
         }
-    pages.append(Page("calendar/index.md", "calendar_index.md.j2", index_context, sources=sources, title="日历目录"))
+    places_sources = sources | files(places)  # every region has a calendar: the region files name them
+    pages.append(Page("calendar/index.md", "calendar_index.md.j2", index_context, sources=places_sources,
+                      title="日历目录"))
     pages.append(Page("calendar/subscribe.md", "subscribe.md.j2", {"feeds": listings.feeds_by_group([feed for feed, _ in feeds(site)])},
-                      sources=sources, title="日历订阅页"))
+                      sources=places_sources, title="日历订阅页"))
     return pages

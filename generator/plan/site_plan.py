@@ -70,7 +70,7 @@ def _calendars(plan: Plan, site: Site) -> None:
     calendars = ics.Calendars(site)
     every_campaign = files(site.campaigns)
     for feed, activities in ics.feeds(site):
-        sources = every_campaign if activities is None else files(activities)
+        sources = (every_campaign if activities is None else files(activities)) | files(feed.about)
         plan.add(Output(feed.path, kinds.ICS, sources | {SITE_FILE}, partial(calendars.feed, feed, activities)))
     for activity in site.activities:
         if activity.path in plan.outputs:

@@ -1,5 +1,7 @@
 """iCalendar (.ics) output: activity feeds, the reporting-deadlines feed, single events.
 
+Feeds are citizens' calendars: they hold public activities only (see ``feeds``).
+
 Subscribed calendars update in place only if every event keeps its UID, so UIDs
 are built from ids (campaign, activity, deadline), never from titles or order.
 DTSTAMP comes from the plan's issue date, so two builds give identical bytes.
@@ -14,7 +16,7 @@ from functools import cache
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from icalendar import Alarm, Calendar, Event, Timezone, vRecur, vText
 
@@ -193,25 +195,37 @@ class Feed:
     title: str
     description: str
     group: str  # 全部 / 方案 / 地区 / 类别 / 报送
+    page: str = ""  # the web page showing the same calendar (a place's calendar page), if any
+    offered: bool = True  # listed for subscription: a campaign with no public activity keeps its URL only
+    about: tuple = field(default=(), compare=False)  # nodes its title and description name, for its sources
 
 
 def feeds(site: Site) -> list[tuple[Feed, list[ActivityNode] | None]]:
-    """Every subscribable feed with the activities it holds (None: the deadlines feed)."""
+    """Every subscribable feed with the activities it holds (None: the deadlines feed).
+
+    Citizens' feeds hold public activities only (ActivityNode.is_public): a work task for the
+    units is listed on its plan's page, and its reporting dates are in the deadlines feed.  A
+    campaign's and a place's feeds exist even when empty, so a subscribed calendar drops what it
+    no longer holds instead of keeping it (a missing feed is an error that clients ignore)."""
+    public = site.public_activities
     result: list[tuple[Feed, list[ActivityNode] | None]] = [
-        (Feed("calendar/all.ics", f"{site.settings.title}：全部活动", "所有方案的全部活动。", "全部"), site.activities),
+        (Feed("calendar/all.ics", f"{site.settings.title}：全部活动", "所有方案中市民可以参加的活动。", "全部"), public),
         (Feed("calendar/deadlines.ics", f"{site.settings.title}：报送节点",
               "各方案要求的材料报送截止时间，供文明办和责任单位订阅，截止前一天提醒。", "报送"), None),
     ]
     for campaign in site.campaigns:
+        activities = campaign.public_activities
         result.append((Feed(campaign.ics_path, campaign.model.short_title,
-                            f"{campaign.model.short_title}的全部活动。", "方案"), campaign.activities))
-    for region in site.regions_by_id:
-        activities = [a for a in site.activities if a.campaign.region is region]
-        if activities:
-            result.append((Feed(f"calendar/regions/{region.id}.ics", f"{region.name}的志愿服务活动",
-                                f"{region.place}各方案的活动。", "地区"), activities))
+                            f"{campaign.model.short_title}中市民可以参加的活动。", "方案",
+                            offered=bool(activities), about=(campaign,)), activities))
+    for region in site.places:
+        inside = "、".join(r.name for r in region.districts)
+        result.append((Feed(region.ics_path, f"{region.name}的志愿服务活动",
+                            f"{region.place}：各方案中市民可以参加的活动" + (f"（含{inside}）。" if inside else "。"),
+                            "地区", region.calendar_path, about=(region, *region.districts)),
+                       region.public_activities))
     for category in site.categories.values():
-        activities = [a for a in site.activities if a.category.id == category.id]
+        activities = [a for a in public if a.category.id == category.id]
         if activities:
             result.append((Feed(f"calendar/categories/{category.id}.ics", f"{category.name}",
                                 category.description or category.name, "类别"), activities))

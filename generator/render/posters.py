@@ -77,7 +77,8 @@ def campaign_poster(site: Site, campaign: CampaignNode) -> Poster:
         lines.append(("活动地点", model.venue))
     if campaign.hosts or campaign.leads:
         lines.append(("主办 / 牵头", _units(campaign.hosts or campaign.leads)))
-    lines.append(("活动数量", f"{len(campaign.activities)} 项"))
+    if campaign.public_count:  # what citizens can join: the plan's work tasks for the units are not counted
+        lines.append(("活动数量", f"{campaign.public_count} 项"))
     return _with_signup(site, Poster(campaign.poster_path, f"{campaign.region.name} · 学雷锋志愿服务",
                                      model.slogan or model.short_title, model.title, lines,
                                      model.poster_qr or page_url(site, campaign.path), model.issuer, campaign),
@@ -86,7 +87,7 @@ def campaign_poster(site: Site, campaign: CampaignNode) -> Poster:
 
 def month_poster(site: Site, month: CampaignMonth) -> Poster:
     campaign, theme = month.campaign, month.theme
-    activities = campaign.activities_in(month.year, month.month)
+    activities = [a for a in campaign.activities_in(month.year, month.month) if a.is_public]
     dated = [a for a in activities if a.timing.kind in ("day", "days", "range")]
     themed = [a for a in activities if a.theme is not None and a.timing.kind not in ("day", "days", "range")]
     lines = []

@@ -366,6 +366,24 @@ class SiteSettings(Model):
             "本地预览 portal serve 自带编辑器，不需要这一项。"))
 
 
+AUDIENCES = ("public", "internal")
+
+
+def _audience(value: str) -> str:
+    if value not in AUDIENCES:
+        raise ValueError(f"“{_shown(value)}”不是可用的对象：写 public（市民可以参加的活动，列入日历和订阅）或 "
+                         "internal（给各单位的工作任务，如报送、制度建设、考评，只在方案页列出）。")
+    return value
+
+
+# Who an activity is for: citizens' calendars show only public ones; internal work tasks stay on
+# the plan page.  Set on a category; a section or an activity may say otherwise.
+Audience = Annotated[str, AfterValidator(_audience), Shape(
+    "audience", "对象", "", {"enum": list(AUDIENCES)})]
+AUDIENCE_HELP = ("public：市民可以参加的活动，列入日历、订阅和“近期活动”；internal：给各单位的工作任务"
+                 "（制度建设、报送、考评等），只在方案页列出。活动先看自己的，再看板块的，再看分类的，都不写为 public。")
+
+
 class Category(Model):
     id: Slug = Field(title="分类 id", examples=["care-others"], description="方案板块的 category 写这个 id。")
     name: Text = Field(title="分类名称", examples=["关爱他人"], description="显示在页面上的分类名称。")
@@ -373,6 +391,7 @@ class Category(Model):
                                          description="一两句话说明这一类活动。")
     standing: bool = Field(False, title="常态化", examples=[True],
                            description="方案结束后仍照常开展的一类服务写 true：没有正在进行的方案时，首页列出这些服务。")
+    audience: Audience = Field("public", title="对象", examples=["internal"], description=AUDIENCE_HELP)
 
 
 class StandardItem(Model):
@@ -577,6 +596,8 @@ class Section(Model):
     id: Slug = Field(title="板块 id", examples=["standing"], description="活动的 section 写这个 id。")
     title: Text = Field(title="板块标题", examples=["常态化志愿服务活动"], description="方案原文中的标题。")
     category: Slug = Field(title="所属分类", examples=["standing"], description="campaigns.yaml 中 categories 的 id。")
+    audience: Optional[Audience] = Field(None, title="对象", examples=["internal"],
+                                         description="本板块与所属分类不同时写。" + AUDIENCE_HELP)
     intro: Optional[Markdown] = Field(None, title="板块引言", examples=["全年持续开展以下常态化志愿服务。"],
                                       description="显示在板块活动列表之前。")
 
@@ -663,6 +684,8 @@ class Activity(Model):
     signup: Optional[SignupUrl] = Field(None, title="报名网址", examples=["https://volunteer.example.cn/project/123"],
                                         description="本活动在志愿服务平台上的报名页；不写时用方案的 signup。" + SIGNUP_RULE)
     contact: Optional[PublicContact] = Field(None, title="报名咨询", description="报名咨询电话等；不写时列出方案的联系人。")
+    audience: Optional[Audience] = Field(None, title="对象", examples=["internal"],
+                                         description="本项与所属板块、分类不同时写。" + AUDIENCE_HELP)
 
 
 class Progress(Model):

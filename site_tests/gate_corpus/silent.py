@@ -159,3 +159,25 @@ def _(p):
 def _(p):
     # A code picture nobody added would be a broken image where readers look for how to register.
     return insert_after(p, SITE, "url: https://volunteer.example.org/", "      qr: platform-code.png")
+
+
+# audience (issue 14): a word the portal does not know must not leave a work task on citizens'
+# calendars, nor hide an activity from them; a misspelt key must not be taken for the default.
+AUDIENCE = ("不是可用的对象：写 public（市民可以参加的活动，列入日历和订阅）或 internal（给各单位的工作任务，"
+            "如报送、制度建设、考评，只在方案页列出）。")
+
+
+@refused("silent-activity-audience-capitalised", "silent", CAMPAIGN, f"activities[2].audience: “Internal”{AUDIENCE}")
+def _(p):
+    return insert_after(p, CAMPAIGN, "title: 文明祭祀志愿服务", "    audience: Internal")
+
+
+@refused("silent-section-audience-in-chinese", "silent", CAMPAIGN, f"sections[0].audience: “内部”{AUDIENCE}")
+def _(p):
+    return insert_after(p, CAMPAIGN, "category: standing", "    audience: 内部")
+
+
+@refused("silent-category-audience-misspelt-key", "silent", SITE,
+         "categories[1].audiance: 未知字段“audiance”（可能是拼写错误），请对照字段说明 docs/字段说明.md。")
+def _(p):
+    return insert_after(p, SITE, "name: 月度主题活动", "    audiance: internal")
