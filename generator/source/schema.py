@@ -608,3 +608,17 @@ class ExemplarFile(Story):
 class NewsFile(Story):
     region: Optional[Slug] = None
     campaign: Optional[Slug] = None
+
+
+def _models(base: type = Model):
+    for model in base.__subclasses__():
+        yield model
+        yield from _models(model)
+
+
+def field_names() -> frozenset[str]:
+    """Every key an editor may write, in any file (typing_mistakes.py knows a key by it)."""
+    return frozenset(name for model in _models() for name in model.model_fields)
+
+
+visible_text = _visible  # the check of every one-line text (salvage.py tells a plain text by it)
