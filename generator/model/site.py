@@ -101,13 +101,17 @@ class _Builder:
         ids: dict[str, int] = {}
         for index, unit in enumerate(record.model.units):
             node = UnitNode(region, unit, index)
+            keys = [unit.id, unit.name, *unit.aliases]
             if unit.id in ids:
                 self.report(record, ("units", index, "id"), f"单位 id“{unit.id}”重复（"
                             f"{first_place(record, ('units', ids[unit.id], 'id'))}）：请删除重复的一项，或改用另一个 id。")
-                continue
-            ids[unit.id] = index
-            region.units.append(node)
-            for key_index, key in enumerate([unit.id, unit.name, *unit.aliases]):
+                keys[0] = None  # its names still resolve: references to it are not a second error
+            else:
+                ids[unit.id] = index
+                region.units.append(node)
+            for key_index, key in enumerate(keys):
+                if key is None:
+                    continue
                 other = region.by_key.get(key)
                 if other is not None and other is not node:
                     loc = ("units", index, "name") if key_index < 2 else ("units", index, "aliases", key_index - 2)
@@ -168,8 +172,10 @@ class _Builder:
             section_index[section.id] = index
             category = self.resolve.find(record, ("sections", index, "category"), resolve.CATEGORY,
                                          section.category, categories)
-            # None: reported once here, not again for each of its activities
-            sections[section.id] = SectionNode(section, category) if category is not None else None
+            # None: reported once here, not again for each of its activities (which are still
+            # checked when the categories are unknowable: campaigns.yaml has errors of its own)
+            known = category is not None or resolve.CATEGORY in self.resolve.unknowable
+            sections[section.id] = SectionNode(section, category) if known else None
         campaign.sections = [s for s in sections.values() if s is not None]
 
         theme_index: dict[int, int] = {}

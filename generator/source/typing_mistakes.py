@@ -62,18 +62,26 @@ class Scan:
 
     mistakes: list[Mistake] = field(default_factory=list)
     lines: list[_Line] = field(default_factory=list)
-    tabs: bool = False  # tab indentation: how wide a tab was meant is a guess (see ``text``)
+    # Lines indented with tabs: how wide a tab looked to the editor is a guess (see ``text``);
+    # every other correction is exact.
+    tab_lines: set[int] = field(default_factory=set)
 
     def text(self, tab_width: int = 2) -> str:
         return "\n".join(line.indent.expandtabs(tab_width) + line.rest for line in self.lines)
 
-    @property
-    def lines_with_mistakes(self) -> set[int]:
-        return {mistake.line for mistake in self.mistakes}
+
+# Where a mistake may be, over the whole text: most files have none, and are not read line by line.
+_SUSPECT = re.compile(
+    rf"^[ \t{FULL_SPACE}-]*[“‘]?[A-Za-z_][A-Za-z0-9_]*[”’]?[ \t{FULL_SPACE}]*(?:：|:[^ \r\n]|[ {FULL_SPACE}]+[^ :#\r\n])"
+    rf"|[{{,][ \t]*[“‘]?[A-Za-z_][A-Za-z0-9_]*[”’]?[ \t]*："
+    rf"|^[ \t{FULL_SPACE}-]*[\t{FULL_SPACE}\ufeff{DASHES}“‘]|^[ \t]*-[^\s-]|: [“‘]",
+    re.M)
 
 
 def scan(text: str) -> Scan:
     result = Scan()
+    if not _SUSPECT.search(text):
+        return result
     block_parent: Optional[int] = None  # the column a block scalar's text must be indented beyond
     for number, raw in enumerate(text.split("\n"), 1):
         ending = "\r" if raw.endswith("\r") else ""
@@ -106,7 +114,7 @@ def _scan_line(line: str, number: int, result: Scan) -> tuple[str, str, Optional
         indent = indent.replace("\ufeff", "")
     if "\t" in indent:
         report("行首用 Tab 键缩进，YAML 只认空格：请把行首的 Tab 换成空格（每一级缩进两个空格，与同一级的行对齐）。")
-        result.tabs = True
+        result.tab_lines.add(number)
     if FULL_SPACE in indent:
         report("行首用了全角空格“　”（中文输入法）缩进，YAML 只认半角空格：请把它换成英文空格（每一级缩进两个空格）。")
         indent = indent.replace(FULL_SPACE, "  ")

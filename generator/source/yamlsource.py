@@ -307,8 +307,9 @@ def parse_yaml(text: str, path: Path, display: str, line_offset: int = 0) -> Doc
 
     Typing mistakes (typing_mistakes.py) are reported in ``Document.problems`` and corrected in
     the text that is parsed, so the rest of the file is still read and validated.  When even the
-    corrected text does not parse, its YAML error is reported too — unless it is on a line with a
-    typing mistake or the line after, where it is that mistake's consequence.
+    corrected text does not parse, its YAML error is reported too — unless it is on a line
+    indented with tabs or the line after: how wide a tab was meant is a guess, and a wrong guess
+    is no second mistake of the editor's.
     """
     try:
         check_characters(text, display, line_offset)  # PyYAML would raise a ReaderError without a line
@@ -319,7 +320,7 @@ def parse_yaml(text: str, path: Path, display: str, line_offset: int = 0) -> Doc
         return _parse(text, path, display, line_offset)
     mistakes = [Issue(display, mistake.line + line_offset, "", mistake.message) for mistake in found.mistakes]
     failure = None
-    for width in (2, 4, 8) if found.tabs else (2,):  # how wide the editor's tab looked is unknown
+    for width in (2, 4, 8) if found.tab_lines else (2,):  # how wide the editor's tab looked is unknown
         try:
             document = _parse(found.text(width), path, display, line_offset)
         except YamlSyntaxError as exc:
@@ -327,7 +328,7 @@ def parse_yaml(text: str, path: Path, display: str, line_offset: int = 0) -> Doc
             continue
         document.problems[:0] = mistakes
         return document
-    near = {line + line_offset + step for line in found.lines_with_mistakes for step in (0, 1)}
+    near = {line + line_offset + step for line in found.tab_lines for step in (0, 1)}
     raise YamlSyntaxError(*mistakes, *(issue for issue in failure.issues if issue.line not in near))
 
 
