@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
-
 from datetime import date
 from pathlib import Path
 
-from generator.cli import _parser, main
+import pytest
 
+from generator.cli import _parser, main
 
 @pytest.mark.parametrize("order", ["before", "after"])
 def test_today_and_project_before_or_after_the_command(mini, capsys, order):
