@@ -136,3 +136,13 @@ def test_duplicate_category_names_the_first(check, mini):
     first, second = _lines(mini, SITE, "- id: standing")
     assert check() == [f"{SITE}:{second}: categories[2].id: 分类 id“standing”重复（第 {first} 行已有），"
                        "每个 id 只能出现一次：请删除重复的一项，或改用另一个 id。"]
+
+
+def test_a_wrong_choice_does_not_hide_the_references_of_its_file(check, mini):
+    edit(mini, STATION, "kind: 广场", "kind: 公园")
+    edit(mini, STATION, "standard: si-ge-you", "standard: si-ge-yu")
+    assert check() == [
+        f"{STATION}:{line_of(mini, STATION, 'kind')}: kind: 取值无效，应为以下之一：社区、公共文化设施、景区景点、窗口单位、广场、驿站。",
+        f"{STATION}:{line_of(mini, STATION, 'standard')}: standard: 未知标准“si-ge-yu”（是否想写：si-ge-you？）："
+        "标准在 campaigns.yaml 的 standards 中定义。",
+    ]

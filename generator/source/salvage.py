@@ -6,7 +6,8 @@ errors themselves are reported by the caller; here the data is pared down until 
 
 - a misspelt key (``houres``) is renamed to the field it most likely means, if that is missing;
 - any other unknown key, and an optional field with a wrong value, is left out;
-- a required one-line text (an address, a photo's alt) gets a stand-in, so its record stays;
+- a required one-line text (an address, a photo's alt) or choice (a station's kind) gets a
+  stand-in, so its record stays;
 - anything else takes the nearest enclosing list item with it (one activity, one photo).
 
 What validates is the file as the model phase sees it.  A list item left out would shift the
@@ -18,6 +19,7 @@ Nothing is published from it: the file has errors, so the build stops before wri
 from __future__ import annotations
 
 import copy
+import typing
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -90,8 +92,9 @@ def _settle(model, work, loc: tuple, error: dict, stand_ins: set, renamed: dict,
                 del container[last]
                 return True
             continue
-        if point not in stand_ins and _may_stand_in(point, found[1]):
-            container[last] = f"（{display} 的 {format_loc(point)} 待补）"
+        stand_in = _stand_in(point, found[1], display) if point not in stand_ins else None
+        if stand_in is not None:
+            container[last] = stand_in
             stand_ins.add(point)
             return True
     return False
@@ -102,13 +105,19 @@ def _meant(model, loc: tuple, parent: dict) -> Optional[str]:
     return fields.likely_field(owner, loc[-1], parent) if owner is not None else None
 
 
-def _may_stand_in(point: tuple, field) -> bool:
-    """A required one-line text that names nothing others refer to."""
+def _stand_in(point: tuple, field, display: str):
+    """A value for a required field that keeps its record in the model phase, or None: a
+    one-line text that names nothing others refer to, or the first choice of a fixed list (a
+    station's kind).  Ids, references, dates and numbers have none: a wrong one would be an error."""
+    if typing.get_origin(field.annotation) is typing.Literal:
+        return typing.get_args(field.annotation)[0]
     if field.annotation is not str:
-        return False
+        return None
     if any(isinstance(meta, AfterValidator) and meta.func is not schema.visible_text for meta in field.metadata):
-        return False  # an id, a date, a time: a stand-in would not be one
-    return not (point[-1] in NAME_KEYS and any(isinstance(part, int) for part in point))
+        return None  # an id, a date, a time: a stand-in would not be one
+    if point[-1] in NAME_KEYS and any(isinstance(part, int) for part in point):
+        return None
+    return f"（{display} 的 {format_loc(point)} 待补）"
 
 
 def _get(data, loc: tuple):
