@@ -94,19 +94,9 @@ def portal_build(project: Path) -> Run:
     with tempfile.NamedTemporaryFile(suffix=".json") as times:
         result = run(portal(project, "build"), REPO, {"PORTAL_STEP_TIMES": times.name})
         text = Path(times.name).read_text(encoding="utf-8")
+    # A step that did not run (a build with nothing changed skips mkdocs and Pagefind) prints "–".
     result.steps = json.loads(text) if text else {}
-    if "index_site" not in result.steps and result.code == 0:
-        result.steps["index_site"] = pagefind_alone(project / "site")
     return result
-
-
-def pagefind_alone(site: Path) -> float:
-    """Pagefind as the build runs it, timed on its own (when the build's step could not be timed)."""
-    with tempfile.TemporaryDirectory() as output:
-        started = time.perf_counter()
-        subprocess.run([PYTHON, "-m", "pagefind", "--site", str(site), "--output-path", output, "--quiet"],
-                       check=False, capture_output=True)
-        return time.perf_counter() - started
 
 
 # --- edits as an editor makes them ------------------------------------------------------------------

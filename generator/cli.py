@@ -1,4 +1,4 @@
-"""``portal`` — check, build and preview the campaign portal.
+"""``portal`` — check, build and preview the campaign portal; start new content files.
 
 A thin layer over ``project`` and ``build``: parse arguments, print one clear
 message per problem, set the exit code.  User mistakes never show a traceback.
@@ -48,7 +48,34 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-strict", action="store_true", help="不以严格模式运行 mkdocs（不推荐）")
     serve = commands.add_parser("serve", parents=[common], help="本地预览，修改内容后自动重新生成，内容有错误时在浏览器中列出")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="监听地址，默认 127.0.0.1:8000")
+    new = commands.add_parser("new", help="新建一个带注释的起始文件：activity（活动）、station（站点）、"
+                                          "story（先进典型）或 news（动态）")
+    new.add_argument("kind", metavar="类型", help="activity / station / story / news")
+    new.add_argument("--id", default=None, help="id 或文件名（小写英文字母、数字和连字符），默认取标题的拼音")
+    new.add_argument("--title", default=None, help="标题或名称")
+    new.add_argument("--campaign", default=None, help="方案 id：activity 直接加入该方案文件；不写则打印出来供粘贴")
+    new.add_argument("--region", default=None, help="地区 id（content/regions/ 下的文件名），站点和先进典型需要")
     return parser
+
+
+def _new(root: Path, today: date, args) -> int:
+    from generator.tools.new import NewError, new
+
+    try:
+        created = new(root, args.kind, today, id=args.id, title=args.title, campaign=args.campaign, region=args.region)
+    except NewError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    if created.printed is not None:
+        print(created.printed, end="")
+    else:
+        where = f"{created.path}:{created.line}" if created.line > 1 else created.path
+        print(f"已新建：{where}")
+        if created.fill_in:
+            print(f"请填写：{'、'.join(created.fill_in)}（文件中标有“待填写”），然后运行 portal check。")
+    for note in created.notes:
+        print(note, file=sys.stderr)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     root = args.project.resolve()
     try:
         today = resolve_today(args.today)
+        if args.command == "new":
+            return _new(root, today, args)
         from generator import build
 
         if args.command == "check":

@@ -37,11 +37,12 @@ PAGES = {
     "exemplar-list": ("/exemplars/", None),
     "story": ("/exemplars/li-xiaolei-example/", None),
     "news": ("/news/kunming-2018-launch/", None),
-    "search": ("/search/?q=" + quote("献血"), ".portal-search-results li"),
+    "search": ("/search/?keyword=" + quote("献血"), ".portal-search-results li"),
     "poster": ("/posters/campaigns/kunming-2018/", None),
     "dashboard": ("/campaigns/puer-2019/targets/", None),
     "subscribe": ("/calendar/subscribe/", None),
     "feeds": ("/feeds/", None),
+    "join": ("/join/", None),
 }
 VIEWPORTS = {
     "phone": PHONE_CONTEXT,

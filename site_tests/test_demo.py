@@ -94,7 +94,7 @@ def test_unit_page_lists_what_it_leads_and_is_responsible_for(demo_site):
 def test_only_index_pages_are_in_the_navigation(demo_site):
     html = (demo_site / "index.html").read_text(encoding="utf-8")
     tabs = re.findall(r'class="md-tabs__link[^"]*"[^>]*>\s*([^<]+?)\s*<', html)
-    assert tabs == ["首页", "活动方案", "日历", "志愿服务站", "先进典型", "动态", "宣传", "责任单位"]
+    assert tabs == ["首页", "我要当志愿者", "活动方案", "日历", "志愿服务站", "先进典型", "动态", "宣传", "责任单位"]
     activity = (demo_site / "campaigns/kunming-2018/activities/march-5-event/index.html").read_text(encoding="utf-8")
     assert activity.count('class="md-nav__link') < 20  # not one entry per detail page
 
@@ -114,13 +114,22 @@ def test_no_resource_is_loaded_from_a_third_party_host(demo_site):
 
 
 def test_home_makes_sense_when_no_campaign_is_running():
+    """Long after every plan: what goes on anyway (standing services, stations), the latest plans and
+    what is coming are near the top, and no block is empty."""
     from generator.build import render
 
-    home = dict(render(REPO, date(2026, 11, 23)).items())["index.md"].decode("utf-8")
-    assert "目前没有正在进行的活动方案" in home
-    assert "暂无即将开始的活动" in home
-    latest = home[home.index("## 最新方案"):home.index("## 按年份浏览")]
+    home = dict(render(REPO, date(2026, 12, 2)).items())["index.md"].decode("utf-8")
+    sections = dict(re.findall(r"^## (\S+).*\n((?:(?!^## ).*\n)*)", home, re.M))
+    assert list(sections)[:4] == ["我要当志愿者", "常态化志愿服务", "最新方案", "接下来"]
+    assert "## 正在进行的活动方案" not in home and "暂无" not in home
+    standing = sections["常态化志愿服务"]
+    assert "全站 5 个[志愿服务站](stations/index.md)（昆明市 1 个、梅列区 4 个）" in standing
+    assert "[1 学雷锋广场志愿服务活动](campaigns/kunming-2018/activities/lei-feng-square.md) <small>每周六</small>" in standing
+    assert standing.index("普洱市") < standing.index("昆明市2018")  # the newer plan first
+    latest = sections["最新方案"]
     assert latest.index("晋城市") < latest.index("太原市") < latest.index("普洱市")
+    assert "**2026年12月5日** 国际志愿者日" in sections["接下来"]
+    assert all(text.strip() for text in sections.values())
     archive = home[home.index("## 按年份浏览"):home.index("## 如何参与")]
     assert [int(y) for y in re.findall(r"\*\*(\d{4}) 年\*\*", archive)] == [2021, 2020, 2019, 2018, 2017]
 

@@ -144,3 +144,28 @@ def test_uids_survive_title_edits_and_reordering(tmp_path, feeds):
     metro = "activity-taiyuan-2020-metro-line-2@xueleifeng.example.cn"
     assert str(after[metro]["SUMMARY"]) == "地铁二号线青年志愿服务接力计划"
     assert str(before[metro]["SUMMARY"]) != str(after[metro]["SUMMARY"])
+
+
+def test_a_schedule_written_in_chinese_is_the_rule_in_the_feed(tmp_path):
+    from conftest import edit, make_project
+
+    project = make_project(tmp_path / "mini")
+    campaign = "content/campaigns/demo-2019.yaml"
+    edit(project, campaign, "rrule: FREQ=WEEKLY;BYDAY=SA", "repeat: 每月最后一个周五")
+    edit(project, campaign, "exdates: [2019-04-06]", "exdates: [2019-04-26]")
+    edit(project, campaign, '{rrule: "FREQ=MONTHLY;BYMONTHDAY=23", start: 2019-03-23}', "{repeat: 每月23号, start: 2019-03-23}")
+    outputs = dict(render(project, date(2019, 3, 4)).items())
+
+    data = outputs["campaigns/demo-2019/activities/saturday.ics"]
+    [event] = events(data)
+    assert dict(event["RRULE"]) == {"FREQ": ["MONTHLY"], "BYDAY": ["-1FR"], "UNTIL": [date(2019, 4, 30)]}
+    assert [d.dt for d in event["EXDATE"].dts] == [date(2019, 4, 26)]
+    expanded = list(vobject.readOne(data.decode("utf-8")).vevent.getrruleset())
+    assert [moment.date() for moment in expanded] == [date(2019, 3, 29)]  # the last Friday of March; April's is off
+    assert "时间：每月最后一个周五（2019年3月2日至4月30日）" in str(event["DESCRIPTION"])
+
+    [deadline] = events(outputs["calendar/deadlines.ics"])
+    assert dict(deadline["RRULE"])["BYMONTHDAY"] == [23] and dict(deadline["RRULE"])["FREQ"] == ["MONTHLY"]
+    page = next(text for path, text in outputs.items() if path.endswith("activities/saturday.md")
+                or path.endswith("activities/saturday/index.md"))
+    assert "每月最后一个周五" in page.decode("utf-8")

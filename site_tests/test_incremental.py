@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -123,12 +124,39 @@ def toggle_activity(project, rng):
     path.write_text(text, encoding="utf-8")
 
 
+def edit_contact_phone(project, rng):
+    """A campaign's contact is on its stations' 我要当志愿者 blocks too."""
+    path = project / CAMPAIGN
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r'(?m)^(    phone: "0000-000000)(\d)"$', lambda m: f'{m[1]}{(int(m[2]) + 1) % 10}"', text, count=1)
+    path.write_text(text, encoding="utf-8")
+
+
+def edit_platform_code(project, rng):
+    """A registration platform's code picture, shown on the join page with its size: added, then redrawn
+    at another size (campaigns.yaml unchanged), then removed."""
+    from PIL import Image
+
+    picture = project / "content" / "images" / "platform-code.png"
+    line = "      qr: platform-code.png\n"
+    if not picture.exists():
+        picture.parent.mkdir(exist_ok=True)
+        Image.new("L", (40, 40), 255).save(picture)
+        replace(project, "campaigns.yaml", "url: https://volunteer.example.org/\n", "url: https://volunteer.example.org/\n" + line)
+    elif Image.open(picture).size == (40, 40):
+        Image.new("L", (72, 72), 255).save(picture)
+    else:
+        picture.unlink()
+        replace(project, "campaigns.yaml", line, "")
+
+
 def next_day(project, rng):
     return timedelta(days=rng.choice((1, 7, 30)))
 
 
 EDITS = [edit_activity_body, edit_campaign_title, toggle_station, toggle_news_with_photo, move_story_url, edit_unit,
-         edit_settings, edit_theme, edit_attachment, toggle_activity, next_day]
+         edit_settings, edit_theme, edit_attachment, toggle_activity, edit_contact_phone, edit_platform_code,
+         edit_platform_code, edit_platform_code, next_day]
 
 
 def clean_copy(project: Path, target: Path) -> Path:

@@ -23,9 +23,10 @@ SITE_URL = "https://xueleifeng.example.cn/"
 def test_poster_prints_on_one_a4_page_with_a_working_qr_code(browser, demo_server, path, target):
     page = browser.new_page(viewport={"width": 1280, "height": 1000}, device_scale_factor=2)
     page.goto(f"{demo_server}/{path}")
-    code = page.locator(".portal-poster-code svg")
-    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(code.screenshot())))
-    assert [result.text for result in decoded] == [SITE_URL + target]
+    for code, url in ((".portal-poster-code:not(.portal-poster-signup) svg", SITE_URL + target),
+                      (".portal-poster-signup svg", "https://chinavolunteer.mca.gov.cn/")):  # where to register
+        decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(page.locator(code).screenshot())))
+        assert [result.text for result in decoded] == [url]
     pdf = pypdf.PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, print_background=True)))
     assert len(pdf.pages) == 1
     box = pdf.pages[0].mediabox

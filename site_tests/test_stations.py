@@ -105,4 +105,29 @@ def test_same_station_entered_twice(check, mini):
 def test_tianditu_needs_a_key(check, mini):
     edit(mini, "campaigns.yaml", "  operator: 测试文明办\n", "  operator: 测试文明办\n  map:\n    tiles: tianditu\n")
     assert check() == [f"campaigns.yaml:{line_of(mini, 'campaigns.yaml', 'map:')}: site.map: "
-                       "使用天地图（tiles: tianditu）需要填写 key（天地图浏览器端密钥）。"]
+                       "使用天地图（tiles: tianditu）需要填写 key（天地图浏览器端密钥）：在 "
+                       "https://console.tianditu.gov.cn/ 申请“浏览器端”密钥，并绑定门户网站的域名。"]
+
+
+def test_district_anchors_are_readable_distinct_and_allowed():
+    from generator.gate.html import SAFE_ID, THEME_ID
+    from generator.plan.listings import district_anchor
+
+    taken: set[str] = set()
+    anchors = [district_anchor("kunming", name, taken) for name in ("城区", "程区", "晋宁区", "🏙", "区" * 200)]
+    assert anchors[:3] == ["portal-district-kunming-cheng-qu", "portal-district-kunming-cheng-qu-2",
+                           "portal-district-kunming-jin-ning-qu"]
+    assert anchors[3] == "portal-district-kunming"  # nothing to spell: the region's id
+    assert len(set(anchors)) == len(anchors)
+    assert all(SAFE_ID.match(a) and not THEME_ID.match(a) for a in anchors)  # what the page gate keeps
+
+
+def test_directory_and_map_group_by_the_same_districts():
+    from generator.plan.listings import stations_by_region
+
+    site = load_site(REPO, DEMO_TODAY)
+    groups = [(d.label, d.anchor, d.key, [s.name for s in d.items]) for r in stations_by_region(site) for d in r.districts]
+    assert groups == [(d.label, d.anchor, d.key, [s.name for s in d.items])
+                      for r in stations_by_region(site) for d in r.districts]  # stable: both pages link alike
+    assert sorted(name for *_, names in groups for name in names) == sorted(s.name for s in site.stations)
+    assert [key for _, _, key, _ in groups] == [f"d{i}" for i in range(1, len(groups) + 1)]

@@ -51,12 +51,14 @@ KEYS = {
     (schema.MapSettings, "url"), (schema.MapSettings, "key"),
     (schema.MapSettings, "attribution"),  # refuses "<" ">" by its own rule; test_maps.py plants one anyway
     (CampaignFile, "poster_qr"), (StationFile, "poster_qr"),  # URLs a QR code opens
-    (schema.Attachment, "file"), (schema.Photo, "src"),  # file names
+    (schema.Attachment, "file"), (schema.Photo, "src"), (schema.Platform, "qr"),  # file names
     (schema.Activity, "festivals"), (schema.MonthlyTheme, "festivals"),  # key-day names
     (ExemplarFile, "activities"),  # campaign-id/activity-id
 }
-# Validators that make a string an id, a date, a clock time, a rule, a URL path or a host name.
-_NOT_TEXT = {schema._slug, schema._year_month, schema._clock, schema._rrule, schema._url_path, schema._host_name}
+# Validators that make a string an id, a date, a clock time, a rule, a URL path, a host name, a phone
+# number or a sign-up URL.
+_NOT_TEXT = {schema._slug, schema._year_month, schema._clock, schema._schedule, schema._url_path, schema._host_name,
+             schema._phone, schema._signup_url}
 
 
 def _is_free_text(annotation, metadata=()) -> bool:
@@ -124,7 +126,8 @@ def poison(data, model: type[BaseModel], filled: set) -> object:
 # What the mini project leaves out, so that every free-text field is filled somewhere.
 EXTRA = {
     "campaigns.yaml": {
-        "site": {"map": {"tiles": "osm", "attribution": "© OpenStreetMap"}},
+        "site": {"map": {"tiles": "osm", "attribution": "© OpenStreetMap"},
+                 "registration": [{"note": "全国统一的志愿者注册平台。"}]},
         "categories": [{"description": "常态化开展的志愿服务。"}],
         "standards": [{"applies_to": ["广场"], "source": "示例方案", "note": "示例标准。",
                        "items": [{"description": "有统一的标识。"}]}],

@@ -62,4 +62,13 @@ def test_rrule_descriptions():
     assert describe_rrule("FREQ=WEEKLY;BYDAY=SA") == "每周六"
     assert describe_rrule("FREQ=MONTHLY;BYMONTHDAY=23") == "每月23日"
     assert describe_rrule("FREQ=YEARLY;BYMONTH=3,7,11;BYMONTHDAY=19") == "每年3月、7月、11月19日"
-    assert describe_rrule("FREQ=WEEKLY;INTERVAL=2;BYDAY=SA") == "重复规则 FREQ=WEEKLY;INTERVAL=2;BYDAY=SA"
+    assert describe_rrule("FREQ=WEEKLY;INTERVAL=2;BYDAY=SA") == "每两周周六"
+    assert describe_rrule("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1") == (
+        "重复规则 FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1")  # beyond the Chinese forms: as written
+
+
+def test_a_chinese_rule_resolves_like_its_rrule():
+    chinese = resolve(when(repeat="每周六", start="2018-02-03", exdates=["2018-02-17"]), START, END)
+    rrule = resolve(when(rrule="FREQ=WEEKLY;BYDAY=SA", start="2018-02-03", exdates=["2018-02-17"]), START, END)
+    assert chinese.when.rule == "FREQ=WEEKLY;BYDAY=SA"
+    assert chinese.dates() == rrule.dates() and chinese.label() == rrule.label()

@@ -110,7 +110,7 @@ def test_two_time_forms_at_once(check, mini):
     assert check() == [
         f"{CAMPAIGN}:{line_of(mini, CAMPAIGN, 'month: 2019-03}')}: activities[1].when: "
         "时间只能用一种写法：date（某一天）、dates（若干天）、start+end（时间段）、month（整月，如 2018-03）、"
-        "year（全年）或 rrule（重复规则），当前同时写了 date、month。",
+        "year（全年）或 repeat（重复，如 每周六），当前同时写了 date、month。",
     ]
 
 
@@ -119,7 +119,8 @@ def test_unparseable_recurrence(check, mini):
     [line] = check()
     assert line.startswith(f"{CAMPAIGN}:{line_of(mini, CAMPAIGN, 'BYDAY=XX')}: activities[0].when.rrule: "
                            "重复规则“FREQ=WEEKLY;BYDAY=XX”无法解析")
-    assert line.endswith("请使用 iCalendar RRULE 写法，如 FREQ=WEEKLY;BYDAY=SA（每周六）或 FREQ=MONTHLY;BYMONTHDAY=23（每月23日）。")
+    assert line.endswith("请使用 iCalendar RRULE 写法，如 FREQ=WEEKLY;BYDAY=SA（每周六）或 FREQ=MONTHLY;BYMONTHDAY=23（每月23日）；"
+                         "常见的规律也可以直接写中文，如 repeat: 每周六。")
 
 
 def test_activity_outside_campaign_period(check, mini):

@@ -36,7 +36,7 @@ EDITOR_TAGS = frozenset(nh3.ALLOWED_TAGS) - {"map", "area"} | {
     "details", "summary", "figure", "figcaption", "time", "mark", "video", "audio", "source", "iframe",
 }
 PAGE_TAGS = EDITOR_TAGS | {
-    "form", "input", "label", "option", "select", "output", "button",  # search page, station filter
+    "form", "input", "label", "option", "optgroup", "select", "output", "button",  # search page, station filter
     "svg", "g", "line", "path", "rect", "circle", "text", "title", "desc",  # charts, QR codes, icons
 }
 EDITOR_ATTRIBUTES = {
@@ -52,9 +52,9 @@ EDITOR_ATTRIBUTES = {
 }
 # The data-* attributes our templates write and our scripts read (theme/assets/javascripts/).
 OUR_DATA_ATTRIBUTES = frozenset({
-    "data-portal-map", "data-portal-filter", "data-portal-print", "data-portal-search-page",
+    "data-portal-map", "data-portal-filter", "data-portal-print", "data-portal-search-page", "data-portal-wechat",
     "data-lat", "data-lon", "data-name", "data-tiles", "data-geojson", "data-pages",
-    "data-kind", "data-services", "data-text",
+    "data-kind", "data-services", "data-text", "data-district", "data-nearby",
 })
 PAGE_ATTRIBUTES = {
     **EDITOR_ATTRIBUTES,
@@ -62,7 +62,7 @@ PAGE_ATTRIBUTES = {
     "a": EDITOR_ATTRIBUTES["a"] | {"download"},
     "form": {"action", "method"},
     "input": {"name", "type", "placeholder", "required", "value", "autocomplete", "inputmode", "min", "max"},
-    "select": {"name"}, "option": {"value", "selected"}, "label": {"for"}, "button": {"type"},
+    "select": {"name"}, "option": {"value", "selected"}, "optgroup": {"label"}, "label": {"for"}, "button": {"type"},
     "output": {"for"},
     "svg": {"viewBox", "viewbox", "xmlns", "width", "height", "focusable", "preserveAspectRatio"},
     "g": {"transform", "fill", "stroke"},

@@ -102,10 +102,11 @@ def path(value: str) -> str:
 # --- settings: URLs an administrator writes in campaigns.yaml ------------------------------------------
 
 
-def https_url(value: str, *, query: bool = False, template: bool = False, directory: bool = False) -> str:
+def https_url(value: str, *, query: bool = False, fragment: bool = False, template: bool = False,
+              directory: bool = False) -> str:
     """The URL, if it is a complete https URL written the way browsers normalise it.
 
-    No user name or password, no fragment, a query only where ``query`` allows it.  ``template``
+    No user name or password; a query and a fragment only where ``query`` and ``fragment`` allow them.  ``template``
     allows Leaflet's {s} {z} {x} {y} {r} placeholders; ``directory`` adds a missing final "/".
     A URL that a browser would read differently from how it is written (a backslash, an
     upper-case host, ":443", "./") is refused with the browser's reading spelled out, so what
@@ -123,7 +124,7 @@ def https_url(value: str, *, query: bool = False, template: bool = False, direct
     if url.username or url.password:
         raise ValueError(f"网址“{value}”中不能有用户名或密码（“@”之前的部分）：请删除。")
     # In the serialised URL "?" and "#" only ever start the query and the fragment.
-    if "#" in url.href or ("?" in url.href and not query):
+    if ("#" in url.href and not fragment) or ("?" in url.href.partition("#")[0] and not query):
         raise ValueError(f"网址“{value}”不能带“?”或“#”及其后的部分：请删除。")
     # Printed into attributes, scripts and the Content-Security-Policy: a DNS name or IPv4 only
     # (WHATWG hosts may hold quotes and semicolons).
@@ -171,6 +172,20 @@ def tile_origins(template: str, subdomains: str = "abc") -> list[str]:
     if "xportalsx" not in url.hostname:
         return [url.origin]
     return list(dict.fromkeys(url.origin.replace("xportalsx", letter) for letter in subdomains))
+
+
+def signup_problem(value: str, hosts: Iterable[str]) -> Optional[str]:
+    """Why a record's sign-up link may not be printed (None if it may): its host must be exactly one
+    the administrator allowed (a registration platform's or one in site.signup_hosts), so a committed
+    file cannot send readers who want to volunteer to a look-alike form that collects their ID."""
+    allowed = sorted(set(hosts))
+    url = parse(value, "about:blank")
+    if url is not None and url.protocol == "https:" and url.hostname in allowed:
+        return None
+    shown = "、".join(allowed) or "（未设置）"
+    return (f"报名网址“{value}”的网站 {url.hostname if url else value} 不在允许的报名网站中（目前：{shown}）："
+            "只能链接到 campaigns.yaml 中 site.registration 的平台或 site.signup_hosts 列出的网站。"
+            "请改用这些平台上的报名页，或请管理员把该网站加入 signup_hosts。")
 
 
 def poster_target_problem(target: str, site: str) -> Optional[str]:

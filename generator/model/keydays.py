@@ -76,3 +76,16 @@ def key_days_of_year(year: int) -> dict[date, list[KeyDay]]:
 
 def unknown_key_day_message(name: str) -> str:
     return f"未知的节日或纪念日“{name}”，可用名称：{'、'.join(KEY_DAYS)}。"
+
+
+@dataclass(frozen=True)
+class KeyDayOn:
+    day: date
+    key_day: KeyDay
+
+
+def next_key_days(today: date, count: int) -> list[KeyDayOn]:
+    """The next ``count`` key days from ``today`` on: what is coming when no plan lists a date."""
+    found = [KeyDayOn(day, key_day) for year in (today.year, today.year + 1)
+             for day, key_days in sorted(key_days_of_year(year).items()) if day >= today for key_day in key_days]
+    return found[:count]

@@ -8,6 +8,7 @@ model/site.py builds the nodes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,8 +20,8 @@ from generator.model.keydays import KEY_DAYS
 from generator.model.timing import Timing, cn_date, cn_month, cn_period
 from generator.source.load import Record
 from generator.source.schema import (Activity, CampaignFile, Category, Contact, Deadline, MonthlyTheme, Photo,
-                                     Redirect, RegionFile, Section, SiteSettings, Standard, StationFile, Target,
-                                     Unit)
+                                     Platform, PublicContact, Redirect, RegionFile, Section, SiteSettings, Standard,
+                                     StationFile, Target, Unit)
 from generator.source.yamlsource import Document
 
 # --- stories: exemplar stories and news posts ---
@@ -115,6 +116,83 @@ class ExemplarNode(StoryNode):
 class NewsNode(StoryNode):
     folder = "news"
 
+
+
+# --- taking part: registration platforms, sign-up links, whom to call --------------------------------------
+
+
+@dataclass(frozen=True)
+class PlatformNode:
+    """A registration platform of campaigns.yaml, with its mini-program code picture if it has one."""
+
+    model: Platform
+    qr_path: Optional[str] = None  # docs-relative, e.g. images/platform-code.png
+    qr_size: Optional[tuple[int, int]] = None  # pixels, against layout shift
+
+    @property
+    def name(self) -> str:
+        return self.model.name
+
+    @property
+    def url(self) -> str:
+        return self.model.url
+
+    @property
+    def qr_alt(self) -> str:
+        return f"{self.model.name}的小程序码或二维码"
+
+    @property
+    def qr_attributes(self) -> str:
+        """Markdown attribute list of the picture: its size, and loaded when scrolled to."""
+        size = [f"width={self.qr_size[0]} height={self.qr_size[1]}"] if self.qr_size else []
+        return " ".join(size + ["loading=lazy", ".portal-join-qr"])
+
+
+def tel_link(phone: str) -> str:
+    """The tap-to-call URL of a phone number as written (schema.Phone: digits, spaces, + - ( )):
+    its digits only, after a leading "+" if it has one (0871-00000000 → tel:087100000000), so
+    nothing an editor writes can reach the href but a number."""
+    return "tel:" + ("+" if phone.lstrip().startswith("+") else "") + re.sub(r"[^0-9]", "", phone)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Someone to call or write to about taking part, as the 我要当志愿者 block lists them."""
+
+    label: str  # 联系站点 / 联系人 秦毅
+    unit: Optional["UnitNode"] = None
+    phone: Optional[str] = None
+    email: Optional[str] = None
+    wechat: Optional[str] = None
+
+    @property
+    def phone_link(self) -> str:
+        return tel_link(self.phone) if self.phone else ""
+
+    @property
+    def reachable(self) -> bool:
+        return bool(self.phone or self.email or self.wechat)
+
+
+def _own_reach(label: str, contact: Optional[PublicContact]) -> list[Reach]:
+    if contact is None:
+        return []
+    found = Reach(label, None, contact.phone, contact.email, contact.wechat)
+    return [found] if found.reachable else []
+
+
+@dataclass(frozen=True)
+class JoinPath:
+    """How to take part in one activity or at one station: its sign-up page, whom to call, and when
+    nobody's number is published, the units that run it (their pages list what they do)."""
+
+    signup: Optional[str]
+    reach: list[Reach]
+    ask: list["UnitNode"]
+
+
+def _units_once(*groups: list["UnitNode"]) -> list["UnitNode"]:
+    return list({id(unit): unit for group in groups for unit in group}.values())
 
 
 # --- campaigns, stations, units ---------------------------------------------------------------------------
@@ -242,6 +320,25 @@ class ActivityNode:
         return [unit.name for unit in self.leads]
 
     @property
+    def signup(self) -> Optional[str]:
+        return self.model.signup or self.campaign.model.signup
+
+    @property
+    def standing_label(self) -> str:
+        """How often a standing service happens, without the plan's dates (which may be long past)."""
+        when = self.timing
+        if when.kind != "recurring":
+            return "常态化开展"
+        return timing.describe_rrule(when.when.rrule) + (f" {when.time}" if when.time else "")
+
+    @property
+    def join(self) -> JoinPath:
+        """Its own contact, else the campaign's contacts; its leads and responsible units, else the campaign's."""
+        reach = _own_reach("报名咨询", self.model.contact) or self.campaign.reach
+        ask = _units_once(self.leads, self.responsible) or self.campaign.ask
+        return JoinPath(self.signup, reach, ask)
+
+    @property
     def theme_month(self) -> Optional["CampaignMonth"]:
         """The campaign month of its monthly theme: in the activity's own year when the campaign
         has that month then, else the campaign's first month of that name."""
@@ -263,6 +360,14 @@ class DeadlineNode:
 class ContactNode:
     model: Contact
     unit: Optional[UnitNode]
+
+    @property
+    def phone_link(self) -> str:
+        return tel_link(self.model.phone) if self.model.phone else ""
+
+    @property
+    def reach(self) -> Reach:
+        return Reach(f"{self.model.role or '联系人'} {self.model.name}", self.unit, self.model.phone, self.model.email)
 
 
 def number_text(value: float) -> str:
@@ -454,6 +559,15 @@ class CampaignNode:
     def is_running(self, today: date) -> bool:
         return self.start <= today <= self.end
 
+    @property
+    def reach(self) -> list[Reach]:
+        """The plan's contacts with a number or address to use."""
+        return [found for contact in self.contacts if (found := contact.reach).reachable]
+
+    @property
+    def ask(self) -> list[UnitNode]:
+        return _units_once(self.leads, self.hosts)
+
 
 @dataclass(eq=False)
 class StationNode:
@@ -479,6 +593,22 @@ class StationNode:
     @property
     def poster_path(self) -> str:
         return f"posters/stations/{self.id}.md"
+
+    @property
+    def hours_label(self) -> str:
+        return self.model.hours or "开放时间未公布"
+
+    @property
+    def phone_link(self) -> str:
+        contact = self.model.contact
+        return tel_link(contact.phone) if contact and contact.phone else ""
+
+    @property
+    def join(self) -> JoinPath:
+        """Its own contact, else its campaigns' contacts; its operator, else its campaigns' lead units."""
+        reach = _own_reach("联系站点", self.model.contact) or [r for c in self.campaigns for r in c.reach]
+        ask = [self.operator] if self.operator else _units_once(*(c.ask for c in self.campaigns))
+        return JoinPath(self.model.signup, reach, ask)
 
     def checklist(self) -> list[tuple[str, Optional[str], bool]]:
         met = set(self.model.meets)
@@ -511,10 +641,11 @@ class Site:
     exemplars: list[ExemplarNode]
     news: list[NewsNode]
     attachments: dict[str, Path]  # docs path → source file
-    images: dict[str, Path]  # docs path → source file (story photos)
+    images: dict[str, Path]  # docs path → source file (story photos, platforms' codes)
     redirects: list[Redirect] = field(default_factory=list)  # campaigns.yaml redirects
     source: Optional[Document] = None  # campaigns.yaml, for file:line in late checks
     drafts: bool = False  # drafts included (preview only)
+    platforms: list[PlatformNode] = field(default_factory=list)  # where volunteers register
 
     def campaign(self, campaign_id: str) -> CampaignNode:
         return next(c for c in self.campaigns if c.id == campaign_id)

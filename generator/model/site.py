@@ -12,14 +12,15 @@ from pathlib import Path
 from typing import Optional
 
 from generator.errors import Issue, suggest
-from generator.gate.urls import poster_target_problem
+from generator.gate.urls import host, poster_target_problem, signup_problem
 from generator.model import resolve, timing
 from generator.model.keydays import KEY_DAYS, unknown_key_day_message
-from generator.model.nodes import (ActivityNode, CampaignNode, ContactNode, DeadlineNode, RegionNode, SectionNode,
-                                   Site, StationNode, UnitNode)
+from generator.model.nodes import (ActivityNode, CampaignNode, ContactNode, DeadlineNode, PlatformNode,
+                                   RegionNode, SectionNode, Site, StationNode, UnitNode)
 from generator.model.resolve import Resolver, first_place
 from generator.model.stories import build_exemplars, build_news
 from generator.source.attachments import attachment_file
+from generator.source.images import photo_file
 from generator.source.load import Record, Sources
 from generator.source.schema import Activity, CampaignFile, StationFile
 
@@ -66,12 +67,15 @@ class _Builder:
                     for rec in src.stations.values()]
         stations = [s for s in stations if s is not None]
         self._duplicate_stations(stations)
-        if site is not None:
+        images: dict[str, Path] = {}
+        platforms: list[PlatformNode] = []
+        if site is not None:  # else which poster targets, platforms and sign-up hosts are allowed is unknown
             self._poster_targets(site.model.site.url)
+            platforms = self._platforms(site, images)
+            self._signup_links(site.model.site.signup_hosts + [host(p.url) for p in platforms])
         by_station = {s.id: s for s in stations}
         for campaign in campaigns:
             self._link_activity_stations(campaign, by_station)
-        images: dict[str, Path] = {}
         exemplars = build_exemplars(self.resolve, self.today, self.drafts, regions, by_campaign, by_station, images)
         news = build_news(self.resolve, self.today, self.drafts, regions, by_campaign, images)
         attachments = self._attachments(campaigns)
@@ -79,7 +83,37 @@ class _Builder:
             return None
         return Site(src.root, site.model.site, self.today, categories, standards, regions,
                     campaigns, stations, exemplars, news, attachments, images,
-                    list(site.model.redirects), site.doc, self.drafts)
+                    list(site.model.redirects), site.doc, self.drafts, platforms)
+
+    def _platforms(self, site: Record, images: dict[str, Path]) -> list[PlatformNode]:
+        """The registration platforms; a code picture passes the photos' policy (source/images.py)."""
+        platforms = []
+        for index, platform in enumerate(site.model.site.registration):
+            node = PlatformNode(platform)
+            if platform.qr:
+                found = photo_file(self.sources.images_dir, platform.qr)
+                if isinstance(found, str):
+                    self.report(site, ("site", "registration", index, "qr"), found)
+                else:
+                    images[found.path] = found.source
+                    node = PlatformNode(platform, found.path, found.size)
+            platforms.append(node)
+        return platforms
+
+    def _signup_links(self, hosts: list[str]) -> None:
+        """A sign-up link leads readers who want to volunteer to a form: only to hosts the site allows."""
+        for record in self.sources.campaigns.values():
+            problem = record.model.signup and signup_problem(record.model.signup, hosts)
+            if problem:
+                self.report(record, ("signup",), problem)
+            for index, activity in enumerate(record.model.activities):
+                problem = activity.signup and signup_problem(activity.signup, hosts)
+                if problem:
+                    self.report(record, ("activities", index, "signup"), problem)
+        for record in self.sources.stations.values():
+            problem = record.model.signup and signup_problem(record.model.signup, hosts)
+            if problem:
+                self.report(record, ("signup",), problem)
 
     def _attachments(self, campaigns: list[CampaignNode]) -> dict[str, Path]:
         attachments = {}

@@ -18,9 +18,8 @@ from typing import Iterator, NamedTuple, Optional
 
 from dateutil.rrule import rrulestr
 
+from generator.source.schedules import describe as describe_rrule, is_chinese
 from generator.source.schema import MAX_CAMPAIGN_MONTHS, MAX_OCCURRENCES, When
-
-WEEKDAYS = {"MO": "一", "TU": "二", "WE": "三", "TH": "四", "FR": "五", "SA": "六", "SU": "日"}
 
 
 def month_end(year: int, month: int) -> date:
@@ -73,7 +72,7 @@ class Timing:
         """The rule's days in the span, exdates included, expanded once and at most as far as
         ``rule_problem`` needs: a rule with more than ``MAX_OCCURRENCES`` is refused."""
         limit = MAX_OCCURRENCES + len(self.when.exdates) + 1
-        return list(islice(_rule_days(self.when.rrule, self.first, self.last), limit))
+        return list(islice(_rule_days(self.when.rule, self.first, self.last), limit))
 
     @cached_property
     def _occurrences(self) -> list[date]:
@@ -144,7 +143,7 @@ class Timing:
         elif self.kind == "year":
             text = f"{self.first.year}年全年"
         elif self.kind == "recurring":
-            text = f"{describe_rrule(self.when.rrule)}（{cn_date(self.first)}至{_short_end(self.first, self.last)}）"
+            text = f"{describe_rrule(self.when.rule, self.first)}（{cn_date(self.first)}至{_short_end(self.first, self.last)}）"
         else:
             text = f"方案全程（{cn_date(self.first)}至{_short_end(self.first, self.last)}）"
         note = f"，{self.when.note}" if self.when and self.when.note else ""
@@ -160,7 +159,7 @@ def _short_end(first: date, last: date) -> str:
 
 
 class Problem(NamedTuple):
-    loc: tuple  # inside the When: ("rrule",) or ("exdates", index)
+    loc: tuple  # inside the When: ("repeat",), ("rrule",) or ("exdates", index)
     message: str
 
 
@@ -175,22 +174,28 @@ def rule_problem(timing: Timing) -> Optional[Problem]:
         return None
     when, first, last = timing.when, timing.first, timing.last
     span = f"{first} 至 {last}"
+    field, written = (when.rule_field,), when.rule_text
+    chinese = is_chinese(written)
     if first <= last and len(months_between(first, last)) > MAX_CAMPAIGN_MONTHS:
-        return Problem(("rrule",), f"重复规则的时间段 {span} 超过 {MAX_CAMPAIGN_MONTHS} 个月（方案最长的周期）："
-                                   "请用 start、until 把它限定在方案周期前后。")
+        return Problem(field, f"重复规则的时间段 {span} 超过 {MAX_CAMPAIGN_MONTHS} 个月（方案最长的周期）："
+                              "请用 start、until 把它限定在方案周期前后。")
     if len(timing._occurrences) > MAX_OCCURRENCES:
-        return Problem(("rrule",), f"重复规则“{when.rrule}”在 {span} 之间超过 {MAX_OCCURRENCES} 次：请用 start、until "
-                                   "缩短时间段，或改用更疏的频率（如 FREQ=WEEKLY）；天天都做的常态化工作不必写 when，"
-                                   "即贯穿方案全程。")
+        sparser = "每周六" if chinese else "FREQ=WEEKLY"
+        return Problem(field, f"重复规则“{written}”在 {span} 之间超过 {MAX_OCCURRENCES} 次：请用 start、until "
+                              f"缩短时间段，或改用更疏的频率（如 {sparser}）；天天都做的常态化工作不必写 when，"
+                              "即贯穿方案全程。")
     if not timing._occurrences:
+        # A Chinese form names days that exist (schedules.py refuses 2月30日): they fall outside the span.
         cause = ("exdates 排除了它的全部日期" if timing._rule_days else
-                 "开始日期晚于结束日期" if first > last else "规则中的日期不存在或互相矛盾，如 2 月没有 30 日")
-        return Problem(("rrule",), f"重复规则“{when.rrule}”在 {span} 之间一次也不会发生（{cause}）："
-                                   "请核对 FREQ、BYMONTH、BYMONTHDAY、BYDAY 以及 start、until、exdates。")
+                 "开始日期晚于结束日期" if first > last else
+                 "这段时间里没有它所说的日子" if chinese else "规则中的日期不存在或互相矛盾，如 2 月没有 30 日")
+        parts = "重复的日期以及" if chinese else " FREQ、BYMONTH、BYMONTHDAY、BYDAY 以及"
+        return Problem(field, f"重复规则“{written}”在 {span} 之间一次也不会发生（{cause}）："
+                              f"请核对{parts} start、until、exdates。")
     days = set(timing._rule_days)
     for index, excluded in enumerate(when.exdates):
         if excluded not in days:
-            return Problem(("exdates", index), f"{excluded} 不是重复规则“{when.rrule}”在 {span} 之间的日期，"
+            return Problem(("exdates", index), f"{excluded} 不是重复规则“{written}”在 {span} 之间的日期，"
                                                "排除它没有作用：请核对要取消的是哪一天。")
     return None
 
@@ -256,9 +261,9 @@ def resolve(when: Optional[When], period_start: date, period_end: date,
         return Timing("month", date(year, mon, 1), month_end(year, mon), when)
     if when.year is not None:
         return Timing("year", date(when.year, 1, 1), date(when.year, 12, 31), when)
-    if when.rrule is not None:
+    if when.rule is not None:
         first = when.start or period_start
-        ends = [day for day in (when.until, _until_in_rule(when.rrule)) if day is not None]
+        ends = [day for day in (when.until, _until_in_rule(when.rule)) if day is not None]
         return Timing("recurring", first, min(ends) if ends else period_end, when)
     return Timing("range", when.start, when.end, when)
 
@@ -266,24 +271,3 @@ def resolve(when: Optional[When], period_start: date, period_end: date,
 def _until_in_rule(rule: str) -> Optional[date]:
     match = re.search(r"UNTIL=(\d{4})(\d{2})(\d{2})", rule)
     return date(*(int(g) for g in match.groups())) if match else None
-
-
-def describe_rrule(rule: str) -> str:
-    """A Chinese phrase for the rules plans use; the raw rule for anything else."""
-    parts = dict(p.split("=", 1) for p in rule.upper().split(";") if "=" in p)
-    freq = parts.get("FREQ")
-    interval = parts.get("INTERVAL", "1")
-    if interval != "1":
-        return f"重复规则 {rule}"
-    if freq == "WEEKLY" and "BYDAY" in parts:
-        days = [WEEKDAYS.get(d[-2:]) for d in parts["BYDAY"].split(",")]
-        if all(days):
-            return "每周" + "、".join(days)
-    if freq == "MONTHLY" and "BYMONTHDAY" in parts:
-        return "每月" + "、".join(parts["BYMONTHDAY"].split(",")) + "日"
-    if freq == "YEARLY" and "BYMONTH" in parts and "BYMONTHDAY" in parts:
-        months = "、".join(f"{m}月" for m in parts["BYMONTH"].split(","))
-        return f"每年{months}{parts['BYMONTHDAY']}日"
-    if freq == "DAILY":
-        return "每天"
-    return f"重复规则 {rule}"

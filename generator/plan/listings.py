@@ -8,8 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from pypinyin import lazy_pinyin
+from slugify import slugify
+
 from generator.model.grouping import grouped, sorted_by
-from generator.model.nodes import ExemplarNode, RegionNode, Site, StationNode, current
+from generator.model.nodes import ActivityNode, CampaignNode, ExemplarNode, RegionNode, Site, StationNode, current
 from generator.render.ics import Feed
 from generator.source.schema import STATION_KINDS, ExemplarKind
 
@@ -27,18 +30,45 @@ class Group(Generic[T]):
 
 
 @dataclass(frozen=True)
+class District(Group[StationNode]):
+    anchor: str = ""  # the id of its heading on the station pages: links jump to it without JavaScript
+    # How the district chooser (portal-stations.js) names it: d1, d2 … in list order.  Not the
+    # anchor: what scripts read carries no text made from an editor's (test_template_escaping.py).
+    key: str = ""
+
+
+@dataclass(frozen=True)
 class RegionStations:
     region: RegionNode
     stations: list[StationNode]  # by name
-    districts: list[Group[StationNode]] = field(default_factory=list)  # by district, each by name
+    districts: list[District] = field(default_factory=list)  # by district, each by name
+
+
+def district_anchor(region_id: str, district: str, taken: set[str]) -> str:
+    """portal-district-<region>-<pinyin>: readable and stable while the district keeps its name,
+    within the page gate's 80 characters, numbered when two names read alike (城区 and 程区)."""
+    base = "portal-district-" + (slugify(" ".join(lazy_pinyin(f"{region_id} {district}")), max_length=56,
+                                         word_boundary=True) or region_id[:56])
+    anchor, n = base, 1
+    while anchor in taken:
+        n += 1
+        anchor = f"{base}-{n}"
+    taken.add(anchor)
+    return anchor
+
+    @property
+    def count(self) -> int:
+        return len(self.stations)
 
 
 def stations_by_region(site: Site) -> list[RegionStations]:
     """Regions by id; in each, the stations by name, and by district then name."""
-    result = []
-    for _, stations in grouped(site.stations, lambda s: s.region.id):
-        districts = [Group(district, sorted_by(members, lambda s: s.name))
-                     for district, members in grouped(stations, lambda s: s.model.district)]
+    result, taken = [], set()
+    for region_id, stations in grouped(site.stations, lambda s: s.region.id):
+        districts = []
+        for district, members in grouped(stations, lambda s: s.model.district):
+            anchor = district_anchor(region_id, district, taken)
+            districts.append(District(district, sorted_by(members, lambda s: s.name), anchor, f"d{len(taken)}"))
         result.append(RegionStations(stations[0].region, sorted_by(stations, lambda s: s.name), districts))
     return result
 
@@ -52,6 +82,34 @@ def stations_by_kind(site: Site) -> list[Group[StationNode]]:
 def stations_by_service(site: Site) -> list[Group[StationNode]]:
     services = sorted({service for s in site.stations for service in s.model.services})
     return [Group(service, [s for s in site.stations if service in s.model.services]) for service in services]
+
+
+@dataclass(frozen=True)
+class StandingServices:
+    """A plan's standing services (常态化: every Saturday, at the stations), which go on after its period."""
+
+    campaign: CampaignNode
+    shown: list[ActivityNode]  # recurring ones first, then those at stations, then in the plan's order
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.shown)
+
+
+def standing_services(site: Site, per_campaign: int = 3) -> list[StandingServices]:
+    """For each region, the standing services of its latest plan that has any, newest plan first.
+
+    Standing: in a category marked ``standing: true``, or repeating by rule (每周六)."""
+    found = []
+    for _, campaigns in grouped(site.campaigns, lambda c: c.region.id):
+        for campaign in sorted(campaigns, key=lambda c: (c.start, c.id), reverse=True):
+            items = [a for a in campaign.activities if a.category.standing or a.timing.kind == "recurring"]
+            if items:
+                items.sort(key=lambda a: (a.timing.kind != "recurring", not a.stations))  # stable: plan order
+                found.append(StandingServices(campaign, items[:per_campaign], len(items)))
+                break
+    return sorted(found, key=lambda s: (s.campaign.start, s.campaign.id), reverse=True)
 
 
 @dataclass(frozen=True)

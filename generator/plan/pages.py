@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, Callable, Iterable, Optional
 
 from generator.model.calendar_grid import month_calendar
+from generator.model.keydays import next_key_days
 from generator.model.nodes import (ActivityNode, CampaignNode, MonthLink, RegionNode, Site, StationNode, StoryNode,
                                    UnitNode, archived, calendar_path, current)
 from generator.plan import listings
@@ -123,15 +124,26 @@ def plan_pages(site: Site) -> list[Page]:
     years = sorted({y for c in site.campaigns for y in range(c.start.year, c.end.year + 1)}, reverse=True)
     running = [c for c in campaigns_by_date if c.is_running(today)]
     lists = Lists.of(site)
-    pages = [
-        Page("index.md", "home.md.j2", social=social.home(site), sources=lists.campaigns | {TODAY}, title="首页",
-             context=lambda: {
+
+    def home():
+        coming = upcoming(site.activities, today, 8)
+        return {
             "running": running,
+            # with no plan running, what goes on anyway: standing services and the stations
+            "standing": [] if running else listings.standing_services(site),
+            "stations_by_region": [] if running else listings.stations_by_region(site),
             "latest": campaigns_by_date[:3],
             "years": [(y, [c for c in campaigns_by_date if c.start.year <= y <= c.end.year]) for y in years],
-            "upcoming": upcoming(site.activities, today, 8),
+            "upcoming": coming,
+            "key_days": [] if coming else next_key_days(today, 3),  # what is coming when no plan dates it
             "themes_now": [m for c in running if (m := c.themed_month(today.year, today.month))],
-        }),
+        }
+
+    pages = [
+        Page("index.md", "home.md.j2", home, social.home(site), sources=lists.campaigns | lists.stations | {TODAY},
+             title="首页"),
+        Page("join/index.md", "join.md.j2", {"platforms": site.platforms}, title="我要当志愿者",
+             sources=frozenset(f"content/{p.qr_path}" for p in site.platforms if p.qr_path)),
         Page("campaigns/index.md", "campaigns.md.j2", {
             "by_year": [(y, [c for c in campaigns_by_date if c.start.year == y]) for y in
                         sorted({c.start.year for c in site.campaigns}, reverse=True)],
@@ -202,7 +214,8 @@ def plan_pages(site: Site) -> list[Page]:
         "themed": [c for c in site.campaigns if c.themes],
     }, sources=lists.campaigns | lists.stations, title="宣传页"))
     for poster in posters(site):
-        pages.append(Page(poster.path, "poster.md.j2", lambda poster=poster: {"poster": poster, "qr": qr_svg(poster.target)},
+        pages.append(Page(poster.path, "poster.md.j2", lambda poster=poster: {
+            "poster": poster, "qr": qr_svg(poster.target), "signup_qr": qr_svg(poster.signup) if poster.signup else ""},
                           sources=files(poster.node), origin=Origin(poster.node.doc, (), f"{poster.node.doc.display} 的海报")))
     pages.append(Page("news/index.md", "news.md.j2", {"posts": current(site.news)}, sources=lists.news, title="动态目录"))
     pages.append(Page("news/archive.md", "archive.md.j2", {"stories": archived(site.news), "heading": "动态归档",

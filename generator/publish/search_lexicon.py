@@ -7,7 +7,8 @@ cuts each Chinese run of a query itself, with the words the index really contain
 
 The words are read from Pagefind's own index chunks (gzip + CBOR) and split into buckets
 by first character, so a query downloads only the buckets of its characters.  Bucket
-files are named by content hash; index.json lists them (the only file that can go stale).
+files are named by content hash; index.json lists them (the only file that can go stale),
+and the values of the filters the header search box offers (城市), most pages first.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ SIGNATURE = b"pagefind_dcd"
 WORD = re.compile(r"[\u3400-\u9fff]{2,8}")  # longer index words are whole headings, never typed
 BUCKET_BYTES = 4096  # raw size aimed at per bucket: about 1.5 KB with gzip
 LEXICON_DIR = ("search", "lexicon")
+BOX_FILTERS = ("city",)  # offered in the header box's results; the search page has all of them
 
 
 def index_words(pagefind_dir: Path) -> set[str]:
@@ -48,7 +50,7 @@ def bucket_of(word: str, buckets: int) -> int:
     return ord(word[0]) % buckets
 
 
-def write_lexicon(site_dir: Path) -> Path:
+def write_lexicon(site_dir: Path, filters: dict[str, dict[str, int]] | None = None) -> Path:
     words = sorted(index_words(site_dir / "pagefind"))
     size = sum(len(word.encode("utf-8")) + 1 for word in words)
     buckets = max(1, math.ceil(size / BUCKET_BYTES))
@@ -64,5 +66,8 @@ def write_lexicon(site_dir: Path) -> Path:
         (target / name).write_bytes(body)
         names.append(name)
     longest = max((len(word) for word in words), default=1)
-    (target / "index.json").write_text(json.dumps({"buckets": names, "longest": longest}), encoding="utf-8")
+    choices = {name: sorted(values, key=lambda value: (-values[value], value))
+               for name, values in sorted((filters or {}).items()) if name in BOX_FILTERS}
+    index = {"buckets": names, "longest": longest, "filters": choices}
+    (target / "index.json").write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
     return target

@@ -53,7 +53,7 @@ def _set_times(event: Event, timing: Timing, first: date, clock: str | None) -> 
 
 
 def _add_recurrence(event: Event, timing: Timing, timed: bool) -> None:
-    rule = vRecur.from_ical(timing.when.rrule)
+    rule = vRecur.from_ical(timing.when.rule)
     if "UNTIL" not in rule and "COUNT" not in rule:
         # UNTIL must match DTSTART's type: a DATE for all-day, UTC for timed events.
         rule["UNTIL"] = (datetime.combine(timing.last, time(23, 59, 59), TZ).astimezone(timezone.utc)

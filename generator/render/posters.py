@@ -1,14 +1,16 @@
 """Printable A4 posters with a QR code, for campaigns, campaign months and stations.
 
 The QR code (zxing-cpp, inline SVG) points at the page's public URL, so a poster on a
-community notice board leads a phone straight to the details.
+community notice board leads a phone straight to the details.  A second code leads to where
+one signs up: the record's own sign-up page, else the site's first registration platform
+(both on hosts the site allows, model/site.py).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Optional, Union
 
 import zxingcpp
 
@@ -26,6 +28,9 @@ class Poster:
     target: str = ""  # URL the QR code opens
     issuer: str = ""
     node: Union[CampaignNode, StationNode, None] = None  # what it is for
+    signup: str = ""  # URL the second QR code opens: where to sign up or register
+    signup_label: str = ""  # what scanning it does
+    signup_platform: str = ""  # where it leads, when that is a registration platform
 
 
 QUIET = 2  # modules of white around the code (the poster's white paper adds more)
@@ -56,6 +61,15 @@ def _units(units) -> str:
     return "、".join(unit.name for unit in units)
 
 
+def _with_signup(site: Site, poster: Poster, own: Optional[str]) -> Poster:
+    if own:
+        poster.signup, poster.signup_label = own, "扫码报名"
+    elif site.platforms:
+        platform = site.platforms[0]
+        poster.signup, poster.signup_label, poster.signup_platform = platform.url, "扫码注册志愿者", platform.name
+    return poster
+
+
 def campaign_poster(site: Site, campaign: CampaignNode) -> Poster:
     model = campaign.model
     lines = [("活动时间", campaign.period_label)]
@@ -64,9 +78,10 @@ def campaign_poster(site: Site, campaign: CampaignNode) -> Poster:
     if campaign.hosts or campaign.leads:
         lines.append(("主办 / 牵头", _units(campaign.hosts or campaign.leads)))
     lines.append(("活动数量", f"{len(campaign.activities)} 项"))
-    return Poster(campaign.poster_path, f"{campaign.region.name} · 学雷锋志愿服务",
-                  model.slogan or model.short_title, model.title, lines,
-                  model.poster_qr or page_url(site, campaign.path), model.issuer, campaign)
+    return _with_signup(site, Poster(campaign.poster_path, f"{campaign.region.name} · 学雷锋志愿服务",
+                                     model.slogan or model.short_title, model.title, lines,
+                                     model.poster_qr or page_url(site, campaign.path), model.issuer, campaign),
+                        model.signup)
 
 
 def month_poster(site: Site, month: CampaignMonth) -> Poster:
@@ -79,24 +94,26 @@ def month_poster(site: Site, month: CampaignMonth) -> Poster:
         lines.append(("本月主旨", theme.purpose))
     for activity in (dated + themed)[:4]:
         lines.append(("活动", f"{activity.title}（{activity.timing.label()}）"))
-    return Poster(month.poster_path, f"{campaign.model.short_title} · {month.label}",
-                  theme.keyword if theme else f"{month.month_label}志愿服务", f"{month.label}学雷锋志愿服务活动",
-                  lines, page_url(site, month.path), campaign.model.issuer, campaign)
+    return _with_signup(site, Poster(month.poster_path, f"{campaign.model.short_title} · {month.label}",
+                                     theme.keyword if theme else f"{month.month_label}志愿服务",
+                                     f"{month.label}学雷锋志愿服务活动", lines, page_url(site, month.path),
+                                     campaign.model.issuer, campaign), campaign.model.signup)
 
 
 def station_poster(site: Site, station: StationNode) -> Poster:
     model = station.model
     lines = [("地址", model.address)]
-    if model.hours:
-        lines.append(("开放时间", model.hours))
+    # What a station does not publish is said (as on its page), and where to look: the page's code.
+    lines.append(("开放时间", model.hours or "未公布，扫码查看可以询问的单位"))
     if model.services:
         lines.append(("服务内容", "、".join(model.services)))
-    if model.contact and model.contact.phone:
-        lines.append(("电话", model.contact.phone))
-    return Poster(station.poster_path, f"学雷锋志愿服务站 · {model.kind}", model.name,
-                  f"{station.region.name}{model.district}", lines,
-                  model.poster_qr or page_url(site, station.path),
-                  station.operator.name if station.operator else site.settings.operator, station)
+    phone = model.contact.phone if model.contact else None
+    lines.append(("电话", phone or "未公布，扫码查看联系方式"))
+    return _with_signup(site, Poster(station.poster_path, f"学雷锋志愿服务站 · {model.kind}", model.name,
+                                     f"{station.region.name}{model.district}", lines,
+                                     model.poster_qr or page_url(site, station.path),
+                                     station.operator.name if station.operator else site.settings.operator, station),
+                        model.signup)
 
 
 def posters(site: Site) -> list[Poster]:

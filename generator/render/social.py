@@ -108,7 +108,7 @@ def activity(site: Site, node: ActivityNode) -> Social:
 
 
 def _schedule(node: ActivityNode) -> dict:
-    rule = dict(part.split("=", 1) for part in node.timing.when.rrule.upper().split(";") if "=" in part)
+    rule = dict(part.split("=", 1) for part in node.timing.when.rule.split(";") if "=" in part)
     schedule = {"@type": "Schedule", "startDate": node.timing.first.isoformat(),
                 "endDate": node.timing.last.isoformat(), "scheduleTimezone": "Asia/Shanghai"}
     frequency = {"DAILY": "P1D", "WEEKLY": "P1W", "MONTHLY": "P1M", "YEARLY": "P1Y"}.get(rule.get("FREQ"))

@@ -16,6 +16,7 @@ from typing import Annotated, Literal, Optional, get_args
 from dateutil.rrule import rrulestr
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from generator.source import schedules
 from generator.source.characters import invisible_problem
 
 # Long text (Markdown bodies, descriptions): every other string is a one-line field — a name, a
@@ -120,7 +121,8 @@ def _host_name(value: str) -> str:
 # The parts of RFC 5545 rules that describe which days something happens on.
 RRULE_PARTS = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST", "BYDAY", "BYMONTHDAY", "BYMONTH",
                "BYYEARDAY", "BYWEEKNO", "BYSETPOS")
-_RRULE_EXAMPLES = "如 FREQ=WEEKLY;BYDAY=SA（每周六）或 FREQ=MONTHLY;BYMONTHDAY=23（每月23日）"
+_RRULE_EXAMPLES = ("如 FREQ=WEEKLY;BYDAY=SA（每周六）或 FREQ=MONTHLY;BYMONTHDAY=23（每月23日）；"
+                   "常见的规律也可以直接写中文，如 repeat: 每周六")
 
 
 def _rrule(value: str) -> str:
@@ -162,10 +164,19 @@ def _rrule(value: str) -> str:
     return rule
 
 
+def _schedule(value: str) -> str:
+    """A rule as editors write it: Chinese (每周六, schedules.py) or an RRULE.  Chinese text is
+    kept as written, for messages; ``When.rule`` is the RRULE either way."""
+    if schedules.is_chinese(value):
+        _rrule(schedules.to_rrule(value))  # what the parser makes passes the same checks
+        return value
+    return _rrule(value)
+
+
 Slug = Annotated[str, AfterValidator(_slug)]
 YearMonth = Annotated[str, AfterValidator(_year_month)]
 Clock = Annotated[str, AfterValidator(_clock)]
-RRule = Annotated[str, AfterValidator(_rrule)]
+Schedule = Annotated[str, AfterValidator(_schedule)]
 Text = Annotated[str, Field(min_length=1), AfterValidator(_visible)]  # one line: a name, a title
 # Markdown fields are rendered and pass the HTML gate (render/fragments.py); every other
 # string is plain text and is escaped wherever it is printed.
@@ -208,12 +219,41 @@ class MapSettings(Model):
     @model_validator(mode="after")
     def _complete(self):
         if self.tiles == "tianditu" and not self.key:
-            raise ValueError("使用天地图（tiles: tianditu）需要填写 key（天地图浏览器端密钥）。")
+            raise ValueError("使用天地图（tiles: tianditu）需要填写 key（天地图浏览器端密钥）：在 "
+                             "https://console.tianditu.gov.cn/ 申请“浏览器端”密钥，并绑定门户网站的域名。")
         if self.tiles == "custom":
             if not self.url or not all(part in self.url for part in ("{z}", "{x}", "{y}")):
                 raise ValueError("自定义瓦片（tiles: custom）需要 url，且包含 {z}、{x}、{y}，如 "
                                  "https://tiles.example.cn/{z}/{x}/{y}.png。")
         return self
+
+
+def _signup_url(value: str) -> str:
+    # Platforms' pages often route by fragment (…/index.html#/project/1): a query and a fragment are allowed.
+    return urls.https_url(value, query=True, fragment=True)
+
+
+SignupUrl = Annotated[str, AfterValidator(_signup_url)]  # a sign-up page: https, on an allowed host (site.py)
+
+# Buttons of the 我要当志愿者 entry, above the fold on a phone's home page: room for a few.
+MAX_PLATFORMS = 4
+
+
+class Platform(Model):
+    """A volunteer registration platform (中国志愿服务网, 志愿云 …): readers register there once,
+    then sign up for activities and have their hours recorded."""
+
+    name: Text
+    url: SignupUrl
+    note: Optional[Text] = None  # one line: what it is for, e.g. 全国统一的志愿者注册和服务时长记录平台
+    qr: Optional[Text] = None  # a mini-program code or QR picture under content/images/
+
+
+def _few_platforms(platforms: list) -> list:
+    if len(platforms) > MAX_PLATFORMS:
+        raise ValueError(f"registration 列了 {len(platforms)} 个平台，最多 {MAX_PLATFORMS} 个：它们是首页“我要当志愿者”"
+                         "中的按钮，手机一屏只放得下几个。请只列本地最常用的平台，其他平台可写在方案或站点正文中。")
+    return platforms
 
 
 class SiteSettings(Model):
@@ -225,6 +265,9 @@ class SiteSettings(Model):
     time_zone: Literal["Asia/Shanghai"] = "Asia/Shanghai"
     map: MapSettings = MapSettings()
     video_hosts: list[Annotated[str, AfterValidator(_host_name)]] = []  # https players allowed in <iframe>
+    registration: Annotated[list[Platform], AfterValidator(_few_platforms)] = []  # where volunteers register
+    # hosts that records' `signup:` links may lead to, besides the registration platforms' own
+    signup_hosts: list[Annotated[str, AfterValidator(_host_name)]] = []
     raw_html: Literal["reject", "strip"] = "reject"  # strip: unsafe HTML is removed without an error
 
 
@@ -232,6 +275,7 @@ class Category(Model):
     id: Slug
     name: Text
     description: Optional[Prose] = None
+    standing: bool = False  # 常态化: goes on after the plan's period (the home page lists it when no plan runs)
 
 
 class StandardItem(Model):
@@ -310,11 +354,27 @@ class When(Model):
     end: Optional[Day] = None
     month: Optional[YearMonth] = None
     year: Optional[Year] = None
-    rrule: Optional[RRule] = None
+    repeat: Optional[Schedule] = None  # 每周六, 每月23日 … (schedules.FORMS) or an RRULE
+    rrule: Optional[Schedule] = None  # the same, under its iCalendar name
     until: Optional[Day] = None
     exdates: list[Day] = []
     time: Optional[Clock] = None
     note: Optional[str] = None  # wording from the plan, e.g. “3·5当天”
+
+    @property
+    def rule_field(self) -> str:
+        """Where the rule is written, for messages: ``repeat`` or ``rrule``."""
+        return "rrule" if self.rrule is not None else "repeat"
+
+    @property
+    def rule_text(self) -> Optional[str]:
+        """The rule as written (an RRULE in capitals)."""
+        return self.rrule if self.rrule is not None else self.repeat
+
+    @property
+    def rule(self) -> Optional[str]:
+        """The RRULE that calendars get, whichever way it was written."""
+        return None if self.rule_text is None else schedules.to_rrule(self.rule_text)
 
     @model_validator(mode="after")
     def _one_form(self):
@@ -323,9 +383,10 @@ class When(Model):
             for name, used in (
                 ("date", self.date is not None),
                 ("dates", self.dates is not None),
-                ("start/end", self.end is not None or (self.start is not None and self.rrule is None)),
+                ("start/end", self.end is not None or (self.start is not None and self.rule_text is None)),
                 ("month", self.month is not None),
                 ("year", self.year is not None),
+                ("repeat", self.repeat is not None),
                 ("rrule", self.rrule is not None),
             )
             if used
@@ -333,22 +394,22 @@ class When(Model):
         if len(forms) != 1:
             raise ValueError(
                 "时间只能用一种写法：date（某一天）、dates（若干天）、start+end（时间段）、"
-                "month（整月，如 2018-03）、year（全年）或 rrule（重复规则）"
+                "month（整月，如 2018-03）、year（全年）或 repeat（重复，如 每周六）"
                 + (f"，当前同时写了 {'、'.join(forms)}。" if forms else "，当前一种也没写。")
             )
         if forms == ["start/end"] and (self.start is None or self.end is None):
             raise ValueError("时间段需要同时写 start 和 end。")
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"结束日期 {self.end} 早于开始日期 {self.start}。")
-        if (self.until or self.exdates) and self.rrule is None:
-            raise ValueError("until 和 exdates 只能与 rrule 一起使用。")
+        if (self.until or self.exdates) and self.rule_text is None:
+            raise ValueError("until 和 exdates 只能与 repeat（重复）一起使用。")
         if self.until and self.start and self.until < self.start:
             raise ValueError(f"重复截止日期 {self.until} 早于开始日期 {self.start}。")
         for name in ("dates", "exdates"):
             days = getattr(self, name) or []
             if len(days) > MAX_OCCURRENCES:
                 raise ValueError(f"{name} 列了 {len(days)} 个日期，超过上限 {MAX_OCCURRENCES} 个："
-                                 "请检查是否重复粘贴；有规律的日期请改用 rrule（重复规则）。")
+                                 "请检查是否重复粘贴；有规律的日期请改用 repeat（重复，如 每周六）。")
         return self
 
 
@@ -396,6 +457,39 @@ class MonthlyTheme(Model):
     festivals: list[Text] = []  # key days the theme is tied to, e.g. 春节
 
 
+def _phone(value: str) -> str:
+    """One phone number, so that every page can make it a tap-to-call link (nodes.tel_link)."""
+    digits = re.sub(r"\D", "", value)
+    if not re.fullmatch(r"\+?[0-9(][0-9 ()-]*", value) or not 3 <= len(digits) <= 20:
+        raise ValueError(f"电话“{_shown(value)}”应只写一个号码，由半角数字和 + - ( ) 组成，如 0871-00000000 或 12345："
+                         "手机上点号码即可拨打。分机、时段等说明请写在 hours 或正文中，多个号码请分别写给不同联系人。")
+    return value
+
+
+Phone = Annotated[str, AfterValidator(_phone)]
+
+# Fields whose personal numbers (a mobile) may be published, with the owner's consent.
+Public = list[Literal["phone", "name", "role", "email", "wechat", "body", "summary"]]
+
+
+class Contact(Model):
+    name: Text
+    role: Optional[str] = None
+    unit: Optional[Text] = None
+    phone: Optional[Phone] = None
+    email: Optional[str] = None
+    public: Public = []
+
+
+class PublicContact(Model):
+    """A station's or an activity's own numbers (no person's name: a desk or a hotline)."""
+
+    phone: Optional[Phone] = None
+    email: Optional[str] = None
+    wechat: Optional[str] = None
+    public: Public = []
+
+
 class Scale(Model):
     text: Text  # as written: 500余人
     people: Optional[Annotated[int, Field(ge=1)]] = None
@@ -417,6 +511,8 @@ class Activity(Model):
     venues: list[Text] = []
     stations: list[Slug] = []
     scale: Optional[Scale] = None
+    signup: Optional[SignupUrl] = None  # its sign-up page on a registration platform; default: the campaign's
+    contact: Optional[PublicContact] = None  # whom to call about it; default: the campaign's contacts
 
 
 class Progress(Model):
@@ -451,19 +547,6 @@ class Deadline(Model):
     submitters: Optional[str] = None  # who must report
     channel: Optional[str] = None  # 公文交换系统 / 电子邮箱
     description: Optional[Markdown] = None
-
-
-# Fields whose personal numbers (a mobile) may be published, with the owner's consent.
-Public = list[Literal["phone", "name", "role", "email", "wechat", "body", "summary"]]
-
-
-class Contact(Model):
-    name: Text
-    role: Optional[str] = None
-    unit: Optional[Text] = None
-    phone: Optional[str] = None
-    email: Optional[str] = None
-    public: Public = []
 
 
 # Each activity has its pages, calendar entries and feeds; the largest real plan has about 60.
@@ -507,6 +590,7 @@ class CampaignFile(Model):
     deadlines: Annotated[list[Deadline], AfterValidator(_not_too_many("报送节点"))] = []
     contacts: list[Contact] = []
     poster_qr: Optional[str] = None  # where the poster's QR code points; default: this campaign's page
+    signup: Optional[SignupUrl] = None  # sign-up page for all its activities (each may give its own)
 
 
 # --- content/stations/<id>.yaml ---------------------------------------------------------
@@ -532,13 +616,6 @@ class Location(Model):
         return self
 
 
-class PublicContact(Model):
-    phone: Optional[str] = None
-    email: Optional[str] = None
-    wechat: Optional[str] = None
-    public: Public = []
-
-
 class StationFile(Model):
     name: Text
     kind: StationKind
@@ -551,6 +628,7 @@ class StationFile(Model):
     services: list[Text] = []
     hours: Optional[str] = None
     contact: Optional[PublicContact] = None
+    signup: Optional[SignupUrl] = None  # where to sign up for its services, on a registration platform
     operator: Optional[Text] = None  # unit ref within the region
     campaigns: list[Slug] = []
     description: Markdown = ""

@@ -119,3 +119,20 @@ def _(p):
     lines = "".join("  " + "> " * level + "引文\n" for level in range(1, 40))
     first = replace_line(p, CAMPAIGN, "introduction: 方案概述。", "introduction: |\n" + lines.rstrip("\n"))
     return first + 17  # the block starts a line below the key; the 17th level is one too many
+
+
+@refused("limits-repeat-every-day-for-four-years", "limits", CAMPAIGN,
+         "activities[0].when.repeat: 重复规则“每天”在 2019-03-02 至 2022-12-31 之间超过 1000 次："
+         "请用 start、until 缩短时间段，或改用更疏的频率（如 每周六）；天天都做的常态化工作不必写 when，"
+         "即贯穿方案全程。")
+def _(p):
+    replace_line(p, CAMPAIGN, "  end: 2019-04-30", "  end: 2022-12-31")
+    return replace_line(p, CAMPAIGN, RULE, "      repeat: 每天")
+
+@refused("limits-five-registration-platforms", "limits", SITE,
+         "site.registration: registration 列了 5 个平台，最多 4 个：它们是首页“我要当志愿者”中的按钮，"
+         "手机一屏只放得下几个。请只列本地最常用的平台，其他平台可写在方案或站点正文中。")
+def _(p):
+    more = "".join(f"    - name: 平台{n}\n      url: https://p{n}.example.org/\n" for n in range(4))
+    insert_after(p, SITE, "url: https://volunteer.example.org/", more.rstrip("\n"))
+    return line_of(p, SITE, "registration:")

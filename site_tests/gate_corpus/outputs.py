@@ -215,3 +215,11 @@ SAFE_SVG = _svg('<defs><linearGradient id="g"><stop offset="0" stop-color="#a416
 @accepted("outputs-svg-drawing-published-as-drawn", "outputs", _svg_published_unchanged)
 def _(p):
     _photo(p, "sign.svg", SAFE_SVG)
+
+
+@refused("outputs-registration-code-svg-script", "outputs", SITE,
+         "site.registration[0].qr: 图片“code.svg”含有 <script>" + SVG_REMOVE)
+def _(p):
+    # The platform's mini-program code is published like a story photo, through the same policy.
+    write(p, f"{IMAGES}/code.svg", _svg(f"<script>{CANARY}</script>"))
+    return insert_after(p, SITE, "url: https://volunteer.example.org/", "      qr: code.svg")

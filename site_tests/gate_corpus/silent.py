@@ -87,3 +87,75 @@ def _(p):
 @refused("silent-exemplar-year-1900", "silent", EXEMPLAR, "year: 应不小于 1963。")
 def _(p):
     return replace_line(p, EXEMPLAR, "year: 2019", "year: 1900")
+
+
+# --- schedules in Chinese (issue 15): a form the portal does not know is refused, never guessed -------
+
+FORMS_HINT = ("可用的写法：每周六、每周二和周四、每周一至周五、工作日、周末、每天、每两周周三、每月23日、每月1日和15日、"
+              "每月最后一天、每月第一个周一、每月最后一个周五、每年3月5日；其他规律请写 iCalendar 重复规则，"
+              "如 FREQ=WEEKLY;BYDAY=SA（README“重复的活动”一节有说明）。")
+
+
+@refused("silent-repeat-form-it-does-not-know", "silent", CAMPAIGN,
+         "activities[0].when.repeat: 重复规则“每季度一次”无法识别。" + FORMS_HINT)
+def _(p):
+    return replace_line(p, CAMPAIGN, RULE, "      repeat: 每季度一次")
+
+
+@refused("silent-repeat-with-the-time-of-day", "silent", CAMPAIGN,
+         "activities[0].when.repeat: 重复规则“每周六上午9点”里写了一天中的时间：repeat 只写哪几天，"
+         "时间请另写在 time 中，如 repeat: 每周六 和 time: 09:00-11:30。")
+def _(p):
+    return replace_line(p, CAMPAIGN, RULE, "      repeat: 每周六上午9点")
+
+
+@refused("silent-repeat-on-a-day-no-month-has", "silent", CAMPAIGN,
+         "deadlines[0].when.repeat: 重复规则“每月32号”中的“32日”不存在（每月只有 1 至 31 日）。" + FORMS_HINT)
+def _(p):
+    return replace_line(p, CAMPAIGN, "FREQ=MONTHLY;BYMONTHDAY=23", "    when: {repeat: 每月32号, start: 2019-03-23}")
+
+
+@refused("silent-repeat-yearly-day-outside-the-campaign", "silent", CAMPAIGN,
+         "activities[0].when.repeat: 重复规则“每年5月第二个周日”在 2019-03-02 至 2019-04-30 之间一次也不会发生"
+         "（这段时间里没有它所说的日子）：请核对重复的日期以及 start、until、exdates。")
+def _(p):
+    return replace_line(p, CAMPAIGN, RULE, "      repeat: 每年5月第二个周日")
+
+
+@refused("silent-repeat-and-rrule-both-written", "silent", CAMPAIGN,
+         "activities[0].when: 时间只能用一种写法：date（某一天）、dates（若干天）、start+end（时间段）、"
+         "month（整月，如 2018-03）、year（全年）或 repeat（重复，如 每周六），当前同时写了 repeat、rrule。")
+def _(p):
+    insert_after(p, CAMPAIGN, RULE, "      repeat: 每周六")
+    return line_of(p, CAMPAIGN, RULE) - 1  # the message names `when:`, the line above the rule
+
+@refused("silent-phone-with-extension-text", "silent", STATION,
+         "contact.phone: 电话“0871-00000000 转 801”应只写一个号码，由半角数字和 + - ( ) 组成，如 0871-00000000 或 12345："
+         "手机上点号码即可拨打。分机、时段等说明请写在 hours 或正文中，多个号码请分别写给不同联系人。")
+def _(p):
+    # Every phone becomes a tap-to-call link: "转 801" would be dialled as part of the number.
+    return append(p, STATION, 'contact:\n  phone: "0871-00000000 转 801"\n') + 1
+
+
+@refused("silent-activity-contact-mobile", "silent", CAMPAIGN,
+         "activities[1].contact.phone: 疑似个人手机号码“139****5678”：请改用单位办公电话或服务热线；"
+         "如本人同意公开，在同一层加上 public: [字段名]（如 public: [phone]）。")
+def _(p):
+    # An activity's contact is contact details like a station's: a personal mobile needs consent.
+    return replace_line(p, CAMPAIGN, 'contact: {phone: "0000-1234567"}', '    contact: {phone: "13912345678"}')
+
+
+@refused("silent-phone-full-width-digits", "silent", STATION,
+         "contact.phone: 电话“０８７１-00000000”应只写一个号码，由半角数字和 + - ( ) 组成，如 0871-00000000 或 12345："
+         "手机上点号码即可拨打。分机、时段等说明请写在 hours 或正文中，多个号码请分别写给不同联系人。")
+def _(p):
+    # Typed with a Chinese input method: a phone dials no full-width digit.
+    return append(p, STATION, 'contact:\n  phone: "０８７１-00000000"\n') + 1
+
+
+@refused("silent-registration-code-missing", "silent", SITE,
+         "site.registration[0].qr: 图片“platform-code.png”不存在或不是图片文件：请把图片放到 content/images/ 下，"
+         "写相对路径（如 zhenghe-square.jpg），格式为 .jpg、.jpeg、.png、.webp、.gif、.svg。")
+def _(p):
+    # A code picture nobody added would be a broken image where readers look for how to register.
+    return insert_after(p, SITE, "url: https://volunteer.example.org/", "      qr: platform-code.png")

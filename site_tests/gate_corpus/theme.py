@@ -128,7 +128,7 @@ def _(p):
          "如 https://example.org/ 或 https://example.org/portal/。")
 def _(p):
     # The theme prints site.url into attributes (canonical link, og:url) and Material's inline script.
-    return replace_line(p, SITE, "url:", f"""  url: 'https://example.org/"onload="{CANARY}'""")
+    return replace_line(p, SITE, "url: https://example.org/", f"""  url: 'https://example.org/"onload="{CANARY}'""")
 
 
 @refused("theme-tianditu-key-quote", "theme", SITE,

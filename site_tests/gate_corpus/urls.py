@@ -61,19 +61,19 @@ def _(p):
                                                 "https://example.org/portal/%2e%2e/other/"))
 def _(p):
     # A string prefix test passes it; the browser resolves %2e%2e and lands outside the portal.
-    replace_line(p, SITE, "url:", "  url: https://example.org/portal/")
+    replace_line(p, SITE, "url: https://example.org/", "  url: https://example.org/portal/")
     return append(p, STATION, "poster_qr: https://example.org/portal/%2e%2e/other/")
 
 
 @refused("urls-site-url-javascript", "urls", SITE,
          "site.url: " + NOT_HTTPS.format(f"javascript:{CANARY}//", "javascript:"))
 def _(p):
-    return replace_line(p, SITE, "url:", f"  url: 'javascript:{CANARY}//'")
+    return replace_line(p, SITE, "url: https://example.org/", f"  url: 'javascript:{CANARY}//'")
 
 
 @refused("urls-site-url-http", "urls", SITE, "site.url: " + NOT_HTTPS.format("http://example.org/", "http:"))
 def _(p):
-    return replace_line(p, SITE, "url:", "  url: http://example.org/")
+    return replace_line(p, SITE, "url: https://example.org/", "  url: http://example.org/")
 
 
 @refused("urls-site-url-backslash", "urls", SITE,
@@ -81,7 +81,7 @@ def _(p):
          "https://evil.example/portal/ ：请确认后照此填写。")
 def _(p):
     # Backslashes are slashes in an https URL: the site would be evil.example's.
-    return replace_line(p, SITE, "url:", "  url: https:\\\\evil.example\\portal/")
+    return replace_line(p, SITE, "url: https://example.org/", "  url: https:\\\\evil.example\\portal/")
 
 
 @refused("urls-tile-url-http", "urls", SITE,
@@ -95,3 +95,53 @@ def _(p):
 def _(p):
     return insert_after(p, SITE, "operator:",
                         "  map:\n    tiles: custom\n    url: https://user:secret@tiles.example.cn/{z}/{x}/{y}.png") + 2
+
+
+# --- sign-up links: a committed file must not send would-be volunteers to a look-alike form -------------
+
+NOT_SIGNUP_HOST = ("报名网址“{}”的网站 {} 不在允许的报名网站中（目前：signup.example.org、volunteer.example.org）："
+                   "只能链接到 campaigns.yaml 中 site.registration 的平台或 site.signup_hosts 列出的网站。"
+                   "请改用这些平台上的报名页，或请管理员把该网站加入 signup_hosts。")
+
+
+@refused("urls-signup-host-suffix", "urls", STATION,
+         "signup: " + NOT_SIGNUP_HOST.format("https://volunteer.example.org.evil.example/form",
+                                            "volunteer.example.org.evil.example"))
+def _(p):
+    # Starts with the platform's host name; the host is evil.example's subdomain.
+    return replace_line(p, STATION, "signup:", "signup: https://volunteer.example.org.evil.example/form")
+
+
+@refused("urls-signup-host-in-path", "urls", CAMPAIGN,
+         "activities[1].signup: " + NOT_SIGNUP_HOST.format("https://evil.example/volunteer.example.org/",
+                                                           "evil.example"))
+def _(p):
+    return replace_line(p, CAMPAIGN, "signup:", "    signup: https://evil.example/volunteer.example.org/")
+
+
+@refused("urls-signup-backslash-userinfo", "urls", CAMPAIGN,
+         "activities[1].signup: 网址“https://evil.example\\@volunteer.example.org/”的写法不规范，浏览器会把它读成 "
+         "https://evil.example/@volunteer.example.org/ ：请确认后照此填写。")
+def _(p):
+    # urllib reads the host after "@" (the platform); a browser ends the host at "\".
+    return replace_line(p, CAMPAIGN, "signup:", "    signup: https://evil.example\\@volunteer.example.org/")
+
+
+@refused("urls-signup-javascript", "urls", CAMPAIGN,
+         "signup: " + NOT_HTTPS.format(f"javascript:{CANARY}", "javascript:"))
+def _(p):
+    return append(p, CAMPAIGN, f"signup: 'javascript:{CANARY}'\n")
+
+
+@refused("urls-registration-platform-http", "urls", SITE,
+         "site.registration[0].url: " + NOT_HTTPS.format("http://volunteer.example.org/", "http:"))
+def _(p):
+    return replace_line(p, SITE, "url: https://volunteer.example.org/", "      url: http://volunteer.example.org/")
+
+
+@refused("urls-signup-lookalike-letters", "urls", STATION,
+         "signup: 网址“https://v\u043elunteer.example.org/form”的写法不规范，浏览器会把它读成 "
+         "https://xn--vlunteer-nbh.example.org/form ：请确认后照此填写。")
+def _(p):
+    # A Cyrillic "о" looks like the platform's "o"; the browser goes to another (punycode) host.
+    return replace_line(p, STATION, "signup:", "signup: https://v\u043elunteer.example.org/form")

@@ -1,7 +1,9 @@
 /* Station maps.  Leaflet and its marker clustering are served from this site
    (assets/vendor/, copied from npm by the generator) and loaded only when a
    [data-portal-map] element comes near the screen.  Material's instant navigation swaps pages
-   without reloading scripts, so maps are (re)built on every document$ emission. */
+   without reloading scripts, so maps are (re)built on every document$ emission.  The station list's
+   离我最近 and district chooser (portal-stations.js) move the overview map through a
+   "portal:stations-focus" event. */
 (function () {
   "use strict";
 
@@ -9,6 +11,7 @@
   var base = self ? self.src.replace(/assets\/javascripts\/portal-map\.js.*$/, "") : "/";
   var loading = null;
   var maps = [];
+  var focus = null;  // the list's last request: {here: [lat, lon] | null, points: [[lat, lon], …]}, or null for all
 
   function addScript(src) {
     return new Promise(function (resolve, reject) {
@@ -48,6 +51,9 @@
   }
 
   var MARKER = { radius: 8, weight: 2, color: "#ffffff", fillColor: "#a4161a", fillOpacity: 0.95 };
+  var HERE = { radius: 7, weight: 3, color: "#ffffff", fillColor: "#1565c0", fillOpacity: 1, className: "portal-map-here" };
+  // Leaflet 1.9's default prefix carries a national flag; a plain link fits a government portal.
+  var PREFIX = '<a href="https://leafletjs.com">Leaflet</a>';
 
   function addTiles(map, el, config) {
     var layers = config.layers || [];
@@ -72,7 +78,32 @@
       '<a href="' + page + '#navigate">导航去这里</a>';
   }
 
-  function buildOverview(map, el) {
+  function fitAll(entry) {
+    if (entry.bounds.isValid()) entry.map.fitBounds(entry.bounds, { padding: [24, 24], maxZoom: 15 });
+    else entry.map.setView([35, 105], 4);
+  }
+
+  // Your position (when 离我最近 found it) and the stations the list puts first, or every station.
+  function applyFocus(entry) {
+    if (!entry.bounds) return;  // the stations are still loading: buildOverview applies it
+    if (entry.here) entry.map.removeLayer(entry.here);
+    entry.here = null;
+    if (!focus || (!focus.points.length && !focus.here)) return fitAll(entry);
+    var points = focus.points.slice();
+    if (focus.here) {
+      entry.here = L.circleMarker(focus.here, HERE).addTo(entry.map).bindTooltip("你的位置");
+      points.push(focus.here);
+    }
+    entry.map.fitBounds(L.latLngBounds(points), { padding: [32, 32], maxZoom: 16 });
+  }
+
+  document.addEventListener("portal:stations-focus", function (event) {
+    focus = event.detail;
+    maps.forEach(function (entry) { if (entry.overview) applyFocus(entry); });
+  });
+
+  function buildOverview(entry) {
+    var map = entry.map, el = entry.el;
     var pages = el.getAttribute("data-pages");
     return fetch(el.getAttribute("data-geojson"))
       .then(function (response) { return response.json(); })
@@ -88,9 +119,8 @@
           pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, MARKER); },
           onEachFeature: function (feature, marker) { marker.bindPopup(popup(feature.properties, pages)); }
         });
-        var bounds = layer.getBounds();
-        if (bounds.isValid()) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
-        else map.setView([35, 105], 4);
+        entry.bounds = layer.getBounds();
+        if (focus) applyFocus(entry); else fitAll(entry);
         map.addLayer(cluster);  // on the map with a view first, so addLayers clusters in chunks
         cluster.addLayers(layer.getLayers());
       });
@@ -109,9 +139,11 @@
     var config = JSON.parse(el.getAttribute("data-tiles") || "{}");
     // Clustering needs a maxZoom even when there is no tile layer to supply one.
     var map = L.map(el, { scrollWheelZoom: false, maxZoom: config.maxZoom || 18 });
+    map.attributionControl.setPrefix(PREFIX);
     addTiles(map, el, config);
-    maps.push({ el: el, map: map });
-    var built = el.hasAttribute("data-geojson") ? buildOverview(map, el) : Promise.resolve(buildSingle(map, el));
+    var entry = { el: el, map: map, overview: el.hasAttribute("data-geojson"), bounds: null, here: null };
+    maps.push(entry);
+    var built = entry.overview ? buildOverview(entry) : Promise.resolve(buildSingle(map, el));
     built.catch(function (error) {
       if (window.console) console.error("portal-map:", error);
       el.insertAdjacentHTML("afterend", '<p class="portal-map-error">地图数据加载失败，请使用下方列表。</p>');
@@ -137,6 +169,7 @@
   }, { rootMargin: "100px 0px" }) : null;
 
   function init() {
+    focus = null;  // a new page: its list has asked nothing yet
     maps = maps.filter(function (entry) {
       if (document.body.contains(entry.el)) return true;
       entry.map.remove();  // the page was left through instant navigation
