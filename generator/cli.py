@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-strict", action="store_true", help="不以严格模式运行 mkdocs（不推荐）")
     serve = commands.add_parser("serve", parents=[common], help="本地预览，修改内容后自动重新生成，内容有错误时在浏览器中列出")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="监听地址，默认 127.0.0.1:8000")
-    new = commands.add_parser("new", help="新建一个带注释的起始文件：activity（活动）、station（站点）、"
+    new = commands.add_parser("new", parents=[common], help="新建一个带注释的起始文件：activity（活动）、station（站点）、"
                                           "story（先进典型）或 news（动态）")
     new.add_argument("kind", metavar="类型", help="activity / station / story / news")
     new.add_argument("--id", default=None, help="id 或文件名（小写英文字母、数字和连字符），默认取标题的拼音")
