@@ -18,7 +18,7 @@ from typing import Generic, Iterator, Optional, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Issue, pydantic_message
-from generator.source import fields
+from generator.source import field_help
 from generator.source.salvage import salvage
 from generator.source.text_checks import check_document
 from generator.source.typing_mistakes import QUOTE_PAIRS
@@ -114,17 +114,17 @@ def _explain_errors(doc: Document, model: type[BaseModel], errors: list[dict]) -
     issues = []
     for error in sorted(errors, key=lambda error: error["type"] != "extra_forbidden"):
         loc = tuple(error["loc"])
-        owner = fields.model_at(model, loc[:-1]) if loc else None
+        owner = field_help.model_at(model, loc[:-1]) if loc else None
         if error["type"] == "extra_forbidden" and owner is not None:
             written = doc.value_at(loc[:-1])
-            meant = fields.likely_field(owner, loc[-1], written if isinstance(written, dict) else ())
+            meant = field_help.likely_field(owner, loc[-1], written if isinstance(written, dict) else ())
             if meant is not None:
                 explained.add(loc[:-1] + (meant,))
-            message = fields.unknown_message(owner, loc[-1], meant)
+            message = field_help.unknown_message(owner, loc[-1], meant)
         elif error["type"] == "missing" and owner is not None:
             if loc in explained:
                 continue
-            message = fields.missing_message(owner, loc[-1])
+            message = field_help.missing_message(owner, loc[-1])
         else:
             message = _chinese_quotes(doc.value_at(loc), loc) or pydantic_message(error)
         issues.append(doc.issue(loc, message))

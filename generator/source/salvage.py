@@ -25,7 +25,7 @@ from typing import Any, Optional
 
 from pydantic import AfterValidator, BaseModel, ValidationError
 
-from generator.source import fields, schema
+from generator.source import field_help, schema
 from generator.source.yamlsource import format_loc
 
 MAX_ROUNDS = 8  # each round settles every error of the previous validation; real files need two
@@ -86,7 +86,7 @@ def _settle(model, work, loc: tuple, error: dict, stand_ins: set, renamed: dict,
             continue
         if not isinstance(container, dict):
             continue
-        found = fields.field_at(model, point)
+        found = field_help.field_at(model, point)
         if found is None or not found[1].is_required():
             if last in container:
                 del container[last]
@@ -101,8 +101,8 @@ def _settle(model, work, loc: tuple, error: dict, stand_ins: set, renamed: dict,
 
 
 def _meant(model, loc: tuple, parent: dict) -> Optional[str]:
-    owner = fields.model_at(model, loc[:-1])
-    return fields.likely_field(owner, loc[-1], parent) if owner is not None else None
+    owner = field_help.model_at(model, loc[:-1])
+    return field_help.likely_field(owner, loc[-1], parent) if owner is not None else None
 
 
 def _stand_in(point: tuple, field, display: str):
