@@ -55,6 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--title", default=None, help="标题或名称")
     new.add_argument("--campaign", default=None, help="方案 id：activity 直接加入该方案文件；不写则打印出来供粘贴")
     new.add_argument("--region", default=None, help="地区 id（content/regions/ 下的文件名），站点和先进典型需要")
+    reference = commands.add_parser("reference", help="根据数据格式重新生成字段说明（docs/字段说明.md）和 JSON Schema")
+    reference.add_argument("--check", action="store_true", help="只检查它们是否最新，不写文件")
     return parser
 
 
@@ -81,6 +83,10 @@ def _new(root: Path, today: date, args) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = args.project.resolve()
+    if args.command == "reference":
+        from generator.tools import reference
+
+        return reference.run(root, args.check)
     try:
         today = resolve_today(args.today)
         if args.command == "new":

@@ -32,6 +32,11 @@ class ValidationFailed(Exception):
         return "\n".join(lines)
 
 
+# Where messages send editors for the fields a file may have: generated from the schema by
+# `portal reference` (render/field_reference.py); the site has the same text at help/fields/.
+FIELD_REFERENCE = "docs/字段说明.md"
+
+
 def _expected(ctx: dict) -> str:
     """pydantic's "'社区', '广场' or '驿站'" → 社区、广场、驿站."""
     choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
@@ -41,7 +46,7 @@ def _expected(ctx: dict) -> str:
 # pydantic error type → Chinese message.  Context values come from pydantic's ``ctx``.
 _MESSAGES = {
     "missing": lambda e: "缺少必填字段。",
-    "extra_forbidden": lambda e: "未知字段（可能是拼写错误），请对照 README 中的字段说明。",
+    "extra_forbidden": lambda e: f"未知字段（可能是拼写错误），请对照字段说明 {FIELD_REFERENCE}。",
     "string_type": lambda e: "应为文本（纯数字、电话号码或时间请加英文引号，如 \"4221202\"、\"16:00\"）。",
     "string_too_short": lambda e: "不能为空。",
     "int_type": lambda e: "应为整数。",
@@ -83,7 +88,7 @@ def pydantic_message(error: dict) -> str:
         return f"数据不符合要求（{error['msg']}）。"
     message = translate(error)
     if kind == "extra_forbidden":
-        message = f"未知字段“{error['loc'][-1]}”（可能是拼写错误），请对照 README 中的字段说明。"
+        message = f"未知字段“{error['loc'][-1]}”（可能是拼写错误），请对照字段说明 {FIELD_REFERENCE}。"
     return message
 
 

@@ -14,7 +14,8 @@ EXEMPLAR = "content/exemplars/li-xiaolei.md"
 
 UNKNOWN_UNIT = ("未知单位“市文明半”（是否想写：市文明办？）：请在 content/regions/democity.yaml 的 units 中登记该单位"
                 "（name 或 aliases），或检查拼写。")
-MISSING_ADDRESS = "address: 缺少 address（详细地址，显示在站点页面和地图上，群众按它找到站点）：请在这里补上一行“address: …”。"
+MISSING_ADDRESS = ("address: 缺少 address（地址，详细地址，显示在站点页面和地图上，群众按它找到站点）："
+                   "请在这里补上一行，如“address: 云南省昆明市晋宁区郑和文化广场”。")
 
 
 def test_a_parse_error_an_unknown_unit_and_a_missing_address_in_one_run(check, mini):
@@ -80,9 +81,9 @@ def test_a_misspelt_key_names_the_field_it_likely_means(check, mini):
     edit(mini, EXEMPLAR, "title: 广场上的“雷锋大姐”", "titel: 广场上的“雷锋大姐”")
     assert check() == [
         f"{EXEMPLAR}:{line_of(mini, EXEMPLAR, 'titel')}: titel: 未知字段“titel”：是否想写 title？"
-        "请改正拼写（字段名要与 README 的字段说明一字不差）。",
+        "请改正拼写（字段名见字段说明 docs/字段说明.md）。",
         f"{STATION}:{line_of(mini, STATION, 'houres')}: houres: 未知字段“houres”：是否想写 hours？"
-        "请改正拼写（字段名要与 README 的字段说明一字不差）。",
+        "请改正拼写（字段名见字段说明 docs/字段说明.md）。",
     ]
 
 
@@ -98,7 +99,7 @@ def test_a_misspelt_key_is_read_as_the_field_it_means(check, mini):
     edit(mini, CAMPAIGN, "    leads: [市文明办]\n", "    lead: [市文明半]\n")
     assert check() == [
         f"{CAMPAIGN}:{line_of(mini, CAMPAIGN, 'lead:')}: activities[2].lead: 未知字段“lead”：是否想写 leads？"
-        "请改正拼写（字段名要与 README 的字段说明一字不差）。",
+        "请改正拼写（字段名见字段说明 docs/字段说明.md）。",
         f"{CAMPAIGN}:{line_of(mini, CAMPAIGN, 'lead:')}: activities[2].lead[0]: {UNKNOWN_UNIT}",
     ]
 

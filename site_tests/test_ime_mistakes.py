@@ -116,7 +116,8 @@ def test_the_rest_of_the_file_is_checked_in_the_same_run(check, mini):
     edit(mini, STATION, "address: 云南省示例市示例区中心广场\n", "")
     edit(mini, STATION, "standard: si-ge-you", "standard: si-ge-yu")
     assert check() == [
-        f"{STATION}:1: address: 缺少 address（详细地址，显示在站点页面和地图上，群众按它找到站点）：请在这里补上一行“address: …”。",
+        f"{STATION}:1: address: 缺少 address（地址，详细地址，显示在站点页面和地图上，群众按它找到站点）："
+        "请在这里补上一行，如“address: 云南省昆明市晋宁区郑和文化广场”。",
         f"{STATION}:{line_of(mini, STATION, 'district')}: {FULL_COLON.format('district')}",
         f"{STATION}:{line_of(mini, STATION, 'standard')}: standard: 未知标准“si-ge-yu”（是否想写：si-ge-you？）："
         "标准在 campaigns.yaml 的 standards 中定义。",

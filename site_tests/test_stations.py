@@ -89,8 +89,8 @@ def test_station_page_has_navigation_links(outputs):
 
 def test_station_without_address(check, mini):
     edit(mini, STATION, "address: 云南省示例市示例区中心广场\n", "")
-    assert check() == [f"{STATION}:1: address: 缺少 address（详细地址，显示在站点页面和地图上，群众按它找到站点）："
-                       "请在这里补上一行“address: …”。"]
+    assert check() == [f"{STATION}:1: address: 缺少 address（地址，详细地址，显示在站点页面和地图上，群众按它找到站点）："
+                       "请在这里补上一行，如“address: 云南省昆明市晋宁区郑和文化广场”。"]
 
 
 def test_same_station_entered_twice(check, mini):

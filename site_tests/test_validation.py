@@ -20,7 +20,7 @@ def test_unknown_key_is_a_typo(check, mini):
     edit(mini, CAMPAIGN, "    title: 学雷锋广场志愿服务日", "    titel: 学雷锋广场志愿服务日")
     assert check() == [
         f"{CAMPAIGN}:{line_of(mini, CAMPAIGN, 'titel:')}: activities[0].titel: "
-        "未知字段“titel”：是否想写 title？请改正拼写（字段名要与 README 的字段说明一字不差）。",
+        "未知字段“titel”：是否想写 title？请改正拼写（字段名见字段说明 docs/字段说明.md）。",
     ]
 
 

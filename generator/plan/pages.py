@@ -19,7 +19,7 @@ from generator.model.nodes import (ActivityNode, CampaignNode, MonthLink, Region
                                    UnitNode, archived, calendar_path, current)
 from generator.plan import listings
 from generator.plan.outputs import TODAY, Origin
-from generator.render import search_meta, social
+from generator.render import field_reference, search_meta, social
 from generator.render.charts import bar_svg, status
 from generator.render.feeds import feed_path, feed_specs
 from generator.render.ics import feeds
@@ -203,6 +203,8 @@ def plan_pages(site: Site) -> list[Page]:
     pages.append(Page("stations/map.md", "stations_map.md.j2", lambda: {
         "tiles": tiles, "by_region": listings.stations_by_region(site)}, sources=lists.stations, title="站点地图"))
     pages.append(Page("data/index.md", "data.md.j2", {}, title="开放数据说明"))
+    pages.append(Page(field_reference.PAGE, "help_fields.md.j2", {"sections": field_reference.sections()},
+                      title="字段说明页"))  # made from the schema: code, not project files
     for exemplar in site.exemplars:
         shown = files(exemplar, exemplar.campaign, exemplar.activities, exemplar.stations)
         pages.append(Page(exemplar.path, "exemplar.md.j2", {"exemplar": exemplar}, social.story(site, exemplar),

@@ -64,13 +64,14 @@ def _(p):
 
 
 @refused("keyboard-misspelt-key", "keyboard", STATION,
-         "houres: 未知字段“houres”：是否想写 hours？请改正拼写（字段名要与 README 的字段说明一字不差）。")
+         "houres: 未知字段“houres”：是否想写 hours？请改正拼写（字段名见字段说明 docs/字段说明.md）。")
 def _(p):
     return append(p, STATION, "houres: 每周六\n")
 
 
 @refused("keyboard-photo-without-alt", "keyboard", EXEMPLAR,
-         "photos[0].alt: 缺少 alt（图片的文字说明，供读屏软件朗读，图片打不开时也显示它）：请在这里补上一行“alt: …”。")
+         "photos[0].alt: 缺少 alt（图片说明，图片的文字说明，供读屏软件朗读，图片打不开时也显示它：写图片里有什么）："
+         "请在这里补上一行，如“alt: 志愿者在广场上为居民量血压”。")
 def _(p):
     write(p, f"{IMAGES}/a.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
     return insert_after(p, EXEMPLAR, "stations: [square]", "photos:\n  - src: a.svg\n    credit: 摄影 张三") + 1
