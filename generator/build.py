@@ -43,9 +43,9 @@ from generator.model.site import build_site as build_model
 from generator.plan.outputs import Plan
 from generator.plan.permalinks import published_urls
 from generator.plan.site_plan import plan_site
-from generator.publish import safe_fs
+from generator.publish import preview, safe_fs
 from generator.publish.docs import WriteStats, write_docs
-from generator.publish.mkdocs_run import clock_pinned, mkdocs_build, serve_preview
+from generator.publish.mkdocs_run import clock_pinned, mkdocs_build, nav_pages, serve_preview
 from generator.publish.search_grace import carry_retired
 from generator.publish.staging import linked_copy, remove_outputs
 from generator.publish.state import (BuildState, Inputs, digest, fingerprint, forget_state, load_state, save_state,
@@ -83,8 +83,8 @@ def check(root: Path, today: date, drafts: bool = False, cards: bool = False,
     sources = load_sources(paths.root)
     site, model_issues = build_model(sources, today, drafts)
     issues += model_issues
-    if site is None:
-        raise ValidationFailed(issues)
+    if site is None:  # no site to plan, but every Markdown text is still checked
+        raise ValidationFailed(issues + render_fragments(sources).issues)
     revisions = last_changed(paths.root)
     inputs = Inputs(paths.root, today, revisions)
     current = inputs.sources()
@@ -203,11 +203,16 @@ def _unchanged(previous: BuildState, paths: StatePaths, today: date) -> bool:
 
 
 def serve(root: Path, today: date, addr: str, cms: bool = True) -> None:
-    """Preview with live reload; the mkdocs hook regenerates what a save changed (publish/preview.py).
+    """Preview with live reload; the mkdocs hook regenerates what a save changed and lists the
+    errors of a save in the browser (publish/preview.py) — from the start, if there are some.
     ``cms``: the form editor at /admin/ (publish/preview_admin.py)."""
-    root = state_paths(root).root
-    generate(root, today, drafts=True)
-    serve_preview(root, today, addr, cms)
+    paths = state_paths(root)
+    try:
+        generate(paths.root, today, drafts=True)
+    except ValidationFailed:  # reported by the preview's first build, in the terminal and the browser
+        docs = paths.docs_dir()  # made first: mkdocs.yml names it, and reading the navigation needs it
+        preview.placeholder_docs(docs, nav_pages(paths.root))
+    serve_preview(paths.root, today, addr, cms)
 
 
 def summary(checked: Checked) -> str:

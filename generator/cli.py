@@ -22,26 +22,38 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"“{text}”不是有效日期，格式应为 YYYY-MM-DD") from None
 
 
+def _options(parser: argparse.ArgumentParser, defaults: bool) -> None:
+    """--project and --today, before the command (``portal --today … build``) or after it
+    (``portal build --today …``).  After it they have no defaults, so that they do not undo
+    the same options given before it."""
+    def default(value):
+        return value if defaults else argparse.SUPPRESS
+
+    parser.add_argument("--project", type=Path, default=default(Path(".")),
+                        help="项目目录（含 campaigns.yaml、content/、mkdocs.yml），默认为当前目录")
+    parser.add_argument("--today", type=_date, default=default(None),
+                        help="假定今天的日期（YYYY-MM-DD），用于预览；默认取 SOURCE_DATE_EPOCH 或系统日期")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="portal", description="学雷锋志愿服务活动门户：检查、生成和预览网站。")
-    parser.add_argument("--project", type=Path, default=Path("."),
-                        help="项目目录（含 campaigns.yaml、content/、mkdocs.yml），默认为当前目录")
-    parser.add_argument("--today", type=_date, default=None,
-                        help="假定今天的日期（YYYY-MM-DD），用于预览；默认取 SOURCE_DATE_EPOCH 或系统日期")
+    _options(parser, defaults=True)
+    common = argparse.ArgumentParser(add_help=False)
+    _options(common, defaults=False)
     commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
-    check = commands.add_parser("check", help="只检查 campaigns.yaml 和 content/，列出全部错误")
+    check = commands.add_parser("check", parents=[common], help="只检查 campaigns.yaml 和 content/，列出全部错误")
     check.add_argument("--site-dir", type=Path, default=None, help="将要生成到的输出目录（同 build），默认为项目下的 site/")
-    build = commands.add_parser("build", help="检查并生成完整的 HTML 网站")
+    build = commands.add_parser("build", parents=[common], help="检查并生成完整的 HTML 网站")
     build.add_argument("--site-dir", type=Path, default=None, help="输出目录，默认为项目下的 site/")
     build.add_argument("--no-strict", action="store_true", help="不以严格模式运行 mkdocs（不推荐）")
-    serve = commands.add_parser("serve", help="本地预览，修改内容后自动重新生成")
+    serve = commands.add_parser("serve", parents=[common], help="本地预览，修改内容后自动重新生成，内容有错误时在浏览器中列出")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="监听地址，默认 127.0.0.1:8000")
     serve.add_argument("--no-cms", action="store_true",
                        help="不启动网页表单编辑器（/admin/ 和 decap-server）")
-    admin = commands.add_parser("admin", help="生成正式环境的网页表单编辑器（需在 campaigns.yaml 中配置 site.editor）")
+    admin = commands.add_parser("admin", parents=[common], help="生成正式环境的网页表单编辑器（需在 campaigns.yaml 中配置 site.editor）")
     admin.add_argument("--out", type=Path, required=True,
                        help="输出目录（会被整个替换），由网站服务器在 /admin/ 提供，见 README“网页表单编辑器”")
-    new = commands.add_parser("new", help="新建一个带注释的起始文件：activity（活动）、station（站点）、"
+    new = commands.add_parser("new", parents=[common], help="新建一个带注释的起始文件：activity（活动）、station（站点）、"
                                           "story（先进典型）或 news（动态）")
     new.add_argument("kind", metavar="类型", help="activity / station / story / news")
     new.add_argument("--id", default=None, help="id 或文件名（小写英文字母、数字和连字符），默认取标题的拼音")

@@ -74,8 +74,10 @@ def test_photo_without_alt_text_or_credit(check, mini):
     text = edit(mini, story, "stations: [square]\n", "stations: [square]\nphotos:\n  - src: a.svg\n")
     line = line_of(mini, story, "- src: a.svg")
     assert check() == [
-        f"{story}:{line}: photos[0].alt: 缺少必填字段。",
-        f"{story}:{line}: photos[0].credit: 缺少必填字段。",
+        f"{story}:{line}: photos[0].alt: 缺少 alt（图片说明，图片的文字说明，供读屏软件朗读，图片打不开时也显示它："
+        "写图片里有什么）：请在这里补上一行，如“alt: 志愿者在广场上为居民量血压”。",
+        f"{story}:{line}: photos[0].credit: 缺少 credit（摄影或来源，谁拍的，或图片来自哪里）：请在这里补上一行，"
+        "如“credit: 某某 摄”。",
     ]
     (mini / story).write_text(text.replace("  - src: a.svg\n", "  - src: ../secret.svg\n    alt: 图\n    credit: 摄影\n"),
                               encoding="utf-8")
@@ -88,7 +90,7 @@ def test_photo_without_alt_text_or_credit(check, mini):
 def test_story_without_date(check, mini):
     story = "content/exemplars/li-xiaolei.md"
     edit(mini, story, "date: 2019-03-05\n", "")
-    assert check() == [f"{story}:2: date: 缺少必填字段。"]
+    assert check() == [f"{story}:2: date: 缺少 date（日期，文章的日期，列表按它排序）：请在这里补上一行，如“date: 2018-03-05”。"]
 
 
 def test_poster_qr_outside_the_site(check, mini):

@@ -89,7 +89,8 @@ def test_station_page_has_navigation_links(outputs):
 
 def test_station_without_address(check, mini):
     edit(mini, STATION, "address: 云南省示例市示例区中心广场\n", "")
-    assert check() == [f"{STATION}:1: address: 缺少必填字段。"]
+    assert check() == [f"{STATION}:1: address: 缺少 address（地址，详细地址，显示在站点页面和地图上，群众按它找到站点）："
+                       "请在这里补上一行，如“address: 云南省昆明市晋宁区郑和文化广场”。"]
 
 
 def test_same_station_entered_twice(check, mini):
@@ -97,7 +98,7 @@ def test_same_station_entered_twice(check, mini):
         (mini / STATION).read_text(encoding="utf-8"), encoding="utf-8")
     # files are read in name order, so the later one (square.yaml) is flagged
     assert check() == [
-        f"{STATION}:1: name: 与 content/stations/square-copy.yaml 的站点同名且在同一区县，"
+        f"{STATION}:1: name: 与 content/stations/square-copy.yaml:1 的站点同名且在同一区县，"
         "疑似重复录入：请删除其中一个；如确为两个站点，请修改名称加以区分。"]
 
 

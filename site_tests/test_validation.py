@@ -15,11 +15,12 @@ def test_clean_fixture_passes(check, mini, capsys):
 
 
 def test_unknown_key_is_a_typo(check, mini):
+    """One mistake, one message: the misspelt key names the field it means, which is then not
+    reported missing as well."""
     edit(mini, CAMPAIGN, "    title: 学雷锋广场志愿服务日", "    titel: 学雷锋广场志愿服务日")
     assert check() == [
-        f"{CAMPAIGN}:{line_of(mini, CAMPAIGN, '- id: saturday')}: activities[0].title: 缺少必填字段。",
         f"{CAMPAIGN}:{line_of(mini, CAMPAIGN, 'titel:')}: activities[0].titel: "
-        "未知字段“titel”（可能是拼写错误），请对照字段说明 docs/字段说明.md。",
+        "未知字段“titel”：是否想写 title？请改正拼写（字段名见字段说明 docs/字段说明.md）。",
     ]
 
 
@@ -66,7 +67,8 @@ def test_duplicate_activity_id(check, mini):
     line = [i for i, l in enumerate((mini / CAMPAIGN).read_text(encoding="utf-8").splitlines(), 1)
             if "- id: lei-feng-day" in l][1]
     assert check() == [
-        f"{CAMPAIGN}:{line}: activities[2].id: 活动 id“lei-feng-day”重复，同一方案内每个活动的 id 必须唯一。",
+        f"{CAMPAIGN}:{line}: activities[2].id: 活动 id“lei-feng-day”重复（第 "
+        f"{line_of(mini, CAMPAIGN, '- id: lei-feng-day')} 行已有），同一方案内每个活动的 id 必须唯一：请改用另一个 id。",
     ]
 
 
@@ -129,10 +131,15 @@ def test_activity_outside_campaign_period(check, mini):
     ]
 
 
-def test_yaml_syntax_error(check, mini):
+def test_missing_colon_is_named_on_its_own_line(check, mini):
     edit(mini, STATION, "kind: 广场\n", "kind 广场\n")
+    assert check() == [f"{STATION}:{line_of(mini, STATION, 'kind 广场')}: “kind”后面缺少冒号：请写成“kind: 广场”（英文冒号加空格）。"]
+
+
+def test_yaml_syntax_error_names_the_line_that_opened_it(check, mini):
+    edit(mini, STATION, "meets: [统一标识, 服务场所]", "meets: [统一标识, 服务场所")
     [line] = check()
-    assert line.startswith(f"{STATION}:{line_of(mini, STATION, 'region:')}: YAML 语法错误：")
+    assert line.startswith(f"{STATION}:{line_of(mini, STATION, 'meets:')}: YAML 语法错误：方括号“[”没有闭合")
 
 
 def test_campaign_file_not_listed(check, mini):
@@ -176,7 +183,7 @@ def test_every_error_in_every_file_is_reported_at_once(check, mini):
     assert files == sorted([CAMPAIGN, REGION, STATION])
     assert lines[-1] == (f"{STATION}:{line_of(mini, STATION, 'kind:')}: kind: "
                          "取值无效，应为以下之一：社区、公共文化设施、景区景点、窗口单位、广场、驿站。")
-    assert len(lines) == 4  # titel, missing title, kind, bad unit id
+    assert len(lines) == 3  # titel (meant: title), kind, bad unit id
 
 
 def test_build_with_errors_writes_nothing_and_keeps_the_published_site(mini, capsys):

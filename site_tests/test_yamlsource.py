@@ -69,11 +69,12 @@ def test_syntax_error_names_file_and_line_in_chinese():
     assert issue.message.startswith("YAML 语法错误：")
 
 
-def test_duplicate_keys_are_an_error():
-    with pytest.raises(YamlSyntaxError) as info:
-        parse("title: 甲\nslogan: 乙\ntitle: 丙\n")
-    assert info.value.issue.format() == (
-        "x.yaml:3: title: 重复的键“title”：同一层级里每个键只能出现一次，请合并或删除其中一个。")
+def test_duplicate_keys_are_an_error_naming_the_first():
+    doc = parse("title: 甲\nslogan: 乙\ntitle: 丙\n")
+    assert [issue.format() for issue in doc.problems] == [
+        "x.yaml:3: title: 重复的键“title”（第 1 行已有）：同一层级里每个键只能出现一次，请合并或删除其中一个"
+        "（现在用的是后写的这个）。"]
+    assert doc.data["title"] == "丙"  # the file is still read, so its other mistakes are found too
 
 
 def test_front_matter_lines_count_from_the_top_of_the_file():

@@ -2,7 +2,8 @@
 
 A reference that does not resolve is an issue at its own file:line, with the closest known
 names and where the missing thing is defined.  A reference to a file that exists but failed
-validation is not reported again: that file has reported its own errors.
+validation is not reported again: that file has reported its own errors — nor is a reference
+to a list item its file's errors left out (load.Record.withdrawn).
 """
 
 from __future__ import annotations
@@ -39,7 +40,15 @@ class Resolver:
     def __init__(self, sources: Sources):
         self.sources = sources
         self.issues: list[Issue] = []
-        self.dropped: set[str] = set()  # "campaign/activity" refs of activities that reported errors
+        records = [sources.site, *(record for folder in ("regions", "campaigns", "stations", "exemplars", "news")
+                                   for record in getattr(sources, folder).values())]
+        # ids, names and aliases of list items left out of files with errors: a reference to one
+        # is that file's error, already reported
+        self.withdrawn: set[str] = set().union(*(record.withdrawn for record in records if record is not None))
+        # "campaign/activity" refs of activities that reported errors
+        self.unknowable: set[Kind] = set()  # kinds defined in a file that has errors of its own
+        self.dropped: set[str] = {f"{campaign_id}/{name}" for campaign_id, record in sources.campaigns.items()
+                                  for name in record.withdrawn}
 
     def report(self, record: Record, loc: tuple, message: str) -> None:
         self.issues.append(record.doc.issue(loc, message))
@@ -52,7 +61,8 @@ class Resolver:
              **names: str) -> Optional[T]:
         """``table[key]``, or None with an issue at ``loc`` (unless the target reported its own)."""
         found = table.get(key)
-        if found is None and not (kind.folder and self.broken(kind.folder, key)):
+        if found is None and not (kind.folder and self.broken(kind.folder, key)) and key not in self.withdrawn \
+                and kind not in self.unknowable:
             self.report(record, loc, f"未知{kind.noun}“{key}”{suggest(key, table)}{kind.hint.format(key=key, **names)}")
         return found
 
@@ -67,10 +77,20 @@ class Resolver:
         return found
 
     def unique(self, record: Record, field_name: str, items, what: str) -> dict:
-        """Items by id; a repeated id is reported at its second place."""
+        """Items by id; a repeated id is reported at its second place, naming the first."""
         result: dict = {}
+        first: dict = {}
         for index, item in enumerate(items):
             if item.id in result:
-                self.report(record, (field_name, index, "id"), f"{what}“{item.id}”重复，每个 id 只能出现一次。")
+                self.report(record, (field_name, index, "id"),
+                            f"{what}“{item.id}”重复（{first_place(record, (field_name, first[item.id], 'id'))}），"
+                            "每个 id 只能出现一次：请删除重复的一项，或改用另一个 id。")
+            else:
+                first[item.id] = index
             result[item.id] = item
         return result
+
+
+def first_place(record: Record, loc: tuple) -> str:
+    """“第 12 行已有”: where the first of two equal ids or names is, in the same file."""
+    return f"第 {record.doc.line_of(loc)} 行已有"

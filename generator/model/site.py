@@ -18,13 +18,12 @@ from generator.model.keydays import KEY_DAYS, unknown_key_day_message
 from generator.model.places import link_places
 from generator.model.nodes import (ActivityNode, CampaignNode, ContactNode, DeadlineNode, PlatformNode,
                                    RegionNode, SectionNode, Site, StationNode, UnitNode)
-from generator.model.resolve import Resolver
+from generator.model.resolve import Resolver, first_place
 from generator.model.stories import build_exemplars, build_news
 from generator.source.attachments import attachment_file
 from generator.source.images import photo_file
 from generator.source.load import Record, Sources
 from generator.source.schema import Activity, CampaignFile, StationFile
-from generator.source.text_checks import check_texts
 
 
 class _Builder:
@@ -48,17 +47,19 @@ class _Builder:
         src = self.sources
         site = src.site
         if site is None:
-            return None
-        self.resolve.issues += check_texts(src)
-        categories = self.resolve.unique(site, "categories", site.model.categories, "分类 id")
-        standards = self.resolve.unique(site, "standards", site.model.standards, "标准 id")
-        for s_index, standard in enumerate(site.model.standards):
-            seen: set[str] = set()
+            # campaigns.yaml has errors of its own: every other file is still checked, but not
+            # the references into it (categories, standards), and no site is built.
+            self.resolve.unknowable |= {resolve.CATEGORY, resolve.STANDARD}
+        categories = self.resolve.unique(site, "categories", site.model.categories, "分类 id") if site else {}
+        standards = self.resolve.unique(site, "standards", site.model.standards, "标准 id") if site else {}
+        for s_index, standard in enumerate(site.model.standards if site else ()):
+            seen: dict[str, int] = {}
             for i_index, item in enumerate(standard.items):
                 if item.name in seen:
+                    first = first_place(site, ("standards", s_index, "items", seen[item.name], "name"))
                     self.report(site, ("standards", s_index, "items", i_index, "name"),
-                                f"标准“{standard.name}”中条目“{item.name}”重复。")
-                seen.add(item.name)
+                                f"标准“{standard.name}”中条目“{item.name}”重复（{first}）：请删除其中一个。")
+                seen.setdefault(item.name, i_index)
 
         regions = {rid: self._region(rec) for rid, rec in src.regions.items()}
         campaigns = self._campaign_list(site, regions, categories)
@@ -68,16 +69,20 @@ class _Builder:
                     for rec in src.stations.values()]
         stations = [s for s in stations if s is not None]
         self._duplicate_stations(stations)
-        self._poster_targets(site.model.site.url)
         images: dict[str, Path] = {}
-        platforms = self._platforms(site, images)
-        self._signup_links(site.model.site.signup_hosts + [host(p.url) for p in platforms])
+        platforms: list[PlatformNode] = []
+        if site is not None:  # else which poster targets, platforms and sign-up hosts are allowed is unknown
+            self._poster_targets(site.model.site.url)
+            platforms = self._platforms(site, images)
+            self._signup_links(site.model.site.signup_hosts + [host(p.url) for p in platforms])
         by_station = {s.id: s for s in stations}
         for campaign in campaigns:
             self._link_activity_stations(campaign, by_station)
         exemplars = build_exemplars(self.resolve, self.today, self.drafts, regions, by_campaign, by_station, images)
         news = build_news(self.resolve, self.today, self.drafts, regions, by_campaign, images)
         attachments = self._attachments(campaigns)
+        if site is None:
+            return None
         return Site(src.root, site.model.site, self.today, categories, standards, regions,
                     campaigns, stations, exemplars, news, attachments, images,
                     list(site.model.redirects), site.doc, self.drafts, platforms)
@@ -129,32 +134,42 @@ class _Builder:
 
     def _region(self, record: Record) -> RegionNode:
         region = RegionNode(record.id, record.model, source=record.doc.display, doc=record.doc)
-        ids: set[str] = set()
+        ids: dict[str, int] = {}
         for index, unit in enumerate(record.model.units):
             node = UnitNode(region, unit, index)
+            keys = [unit.id, unit.name, *unit.aliases]
             if unit.id in ids:
-                self.report(record, ("units", index, "id"), f"单位 id“{unit.id}”重复。")
-                continue
-            ids.add(unit.id)
-            region.units.append(node)
-            for key_index, key in enumerate([unit.id, unit.name, *unit.aliases]):
+                self.report(record, ("units", index, "id"), f"单位 id“{unit.id}”重复（"
+                            f"{first_place(record, ('units', ids[unit.id], 'id'))}）：请删除重复的一项，或改用另一个 id。")
+                keys[0] = None  # its names still resolve: references to it are not a second error
+            else:
+                ids[unit.id] = index
+                region.units.append(node)
+            for key_index, key in enumerate(keys):
+                if key is None:
+                    continue
                 other = region.by_key.get(key)
                 if other is not None and other is not node:
                     loc = ("units", index, "name") if key_index < 2 else ("units", index, "aliases", key_index - 2)
-                    self.report(record, loc, f"名称“{key}”已被单位“{other.name}”使用，同一地区内单位名称和别名不能重复。")
+                    self.report(record, loc, f"名称“{key}”已被单位“{other.name}”使用（"
+                                f"{first_place(record, ('units', other.index))}），同一地区内单位名称和别名不能重复。")
                     continue
                 region.by_key[key] = node
         return region
 
-    def _campaign_list(self, site: Record, regions, categories) -> list[CampaignNode]:
+    def _campaign_list(self, site: Optional[Record], regions, categories) -> list[CampaignNode]:
+        if site is None:  # which campaigns are listed is unknown: each is checked
+            nodes = [self._campaign(record, regions, categories) for record in self.sources.campaigns.values()]
+            return [node for node in nodes if node is not None]
         listed = site.model.campaigns
         campaigns = []
-        seen: set[str] = set()
+        seen: dict[str, int] = {}
         for index, campaign_id in enumerate(listed):
             if campaign_id in seen:
-                self.report(site, ("campaigns", index), f"方案“{campaign_id}”重复列出。")
+                self.report(site, ("campaigns", index), f"方案“{campaign_id}”重复列出（"
+                            f"{first_place(site, ('campaigns', seen[campaign_id]))}）：请删除这一行。")
                 continue
-            seen.add(campaign_id)
+            seen[campaign_id] = index
             record = self.sources.campaigns.get(campaign_id)
             if record is None:
                 if not self.resolve.broken("campaigns", campaign_id):
@@ -173,9 +188,8 @@ class _Builder:
 
     def _campaign(self, record: Record, regions, categories) -> Optional[CampaignNode]:
         model: CampaignFile = record.model
+        # Without its region (its file has errors) the campaign is still checked, but not built.
         region = self.resolve.find(record, ("region",), resolve.REGION, model.region, regions)
-        if region is None:
-            return None
         campaign = CampaignNode(record.id, model, region, source=record.doc.display, doc=record.doc)
         for role in ("hosts", "leads", "responsible"):
             units = self.units(record, region, getattr(model, role), (role,))
@@ -184,29 +198,40 @@ class _Builder:
                 unit.campaign_roles.append((campaign, role))
 
         sections: dict[str, Optional[SectionNode]] = {}
+        section_index: dict[str, int] = {}
         for index, section in enumerate(model.sections):
             if section.id in sections:
-                self.report(record, ("sections", index, "id"), f"板块 id“{section.id}”重复。")
+                self.report(record, ("sections", index, "id"), f"板块 id“{section.id}”重复（"
+                            f"{first_place(record, ('sections', section_index[section.id], 'id'))}）："
+                            "请删除重复的一项，或改用另一个 id。")
                 continue
+            section_index[section.id] = index
             category = self.resolve.find(record, ("sections", index, "category"), resolve.CATEGORY,
                                          section.category, categories)
-            # None: reported once here, not again for each of its activities
-            sections[section.id] = SectionNode(section, category) if category is not None else None
+            # None: reported once here, not again for each of its activities (which are still
+            # checked when the categories are unknowable: campaigns.yaml has errors of its own)
+            known = category is not None or resolve.CATEGORY in self.resolve.unknowable
+            sections[section.id] = SectionNode(section, category) if known else None
         campaign.sections = [s for s in sections.values() if s is not None]
 
+        theme_index: dict[int, int] = {}
         for index, theme in enumerate(model.months):
             if theme.month in campaign.themes:
-                self.report(record, ("months", index, "month"), f"{theme.month} 月的月度主题重复。")
+                self.report(record, ("months", index, "month"), f"{theme.month} 月的月度主题重复（"
+                            f"{first_place(record, ('months', theme_index[theme.month], 'month'))}）：请合并为一项。")
+            theme_index.setdefault(theme.month, index)
             campaign.themes[theme.month] = theme
             self._key_days(record, theme.festivals, ("months", index, "festivals"))
 
-        ids: set[str] = set()
+        ids: dict[str, int] = {}
         for index, activity in enumerate(model.activities):
             loc = ("activities", index)
             if activity.id in ids:
-                self.report(record, loc + ("id",), f"活动 id“{activity.id}”重复，同一方案内每个活动的 id 必须唯一。")
+                self.report(record, loc + ("id",), f"活动 id“{activity.id}”重复（"
+                            f"{first_place(record, ('activities', ids[activity.id], 'id'))}），"
+                            "同一方案内每个活动的 id 必须唯一：请改用另一个 id。")
                 continue
-            ids.add(activity.id)
+            ids[activity.id] = index
             node = self._activity(record, campaign, sections, activity, loc)
             if node is None:
                 self.resolve.dropped.add(f"{campaign.id}/{activity.id}")
@@ -231,7 +256,7 @@ class _Builder:
         for index, contact in enumerate(model.contacts):
             found = self.units(record, region, [contact.unit], ("contacts", index, "unit")) if contact.unit else []
             campaign.contacts.append(ContactNode(contact, found[0] if found else None))
-        return campaign
+        return campaign if region is not None else None
 
     def _activity(self, record, campaign: CampaignNode, sections, activity: Activity, loc) -> Optional[ActivityNode]:
         model = campaign.model
@@ -246,7 +271,8 @@ class _Builder:
         month = None
         if activity.month is not None:
             theme = campaign.themes.get(activity.month)
-            if campaign.themes and theme is None:
+            # months that lost an item to its own error cannot say which months have a theme
+            if campaign.themes and theme is None and ("months",) not in record.doc.kept:
                 self.report(record, loc + ("month",), f"本方案没有 {activity.month} 月的月度主题（months）。")
             year = next((y for y, m in campaign.months() if m == activity.month), None)
             if year is None:
@@ -298,10 +324,11 @@ class _Builder:
         if standard is not None:
             names = [item.name for item in standard.items]
             for index, met in enumerate(model.meets):
-                if met not in names:
+                if met not in names and met not in self.resolve.withdrawn:
                     self.report(record, ("meets", index),
                                 f"“{met}”不是标准“{standard.name}”中的条目{suggest(met, names)}，可用条目：{'、'.join(names)}。")
         if region is None or standard is None:
+            self.resolve.find_all(record, ("campaigns",), resolve.CAMPAIGN, model.campaigns, campaigns)  # still checked
             return None
         station = StationNode(record.id, model, region, standard, source=record.doc.display, doc=record.doc)
         if model.operator:
@@ -327,8 +354,8 @@ class _Builder:
             first = seen.setdefault(key, station)
             if first is not station:
                 self.report(self.sources.stations[station.id], ("name",),
-                            f"与 content/stations/{first.id}.yaml 的站点同名且在同一区县，疑似重复录入：请删除其中一个；"
-                            "如确为两个站点，请修改名称加以区分。")
+                            f"与 {first.doc.display}:{first.doc.line_of(('name',))} 的站点同名且在同一区县，疑似重复录入："
+                            "请删除其中一个；如确为两个站点，请修改名称加以区分。")
 
 
 def build_site(sources: Sources, today: date, drafts: bool = False) -> tuple[Optional[Site], list[Issue]]:

@@ -84,8 +84,6 @@ def build_exemplars(builder: Resolver, today: date, drafts: bool, regions, campa
     for record in sources.exemplars.values():
         model: ExemplarFile = record.model
         region = builder.find(record, ("region",), resolve.REGION, model.region, regions)
-        if region is None:
-            continue
         node = ExemplarNode(story_slug(model.slug, record.id, model.title), record, region=region)
         own_images: dict = {}
         node.photos = _photos(builder, record, sources.images_dir, own_images)
@@ -103,6 +101,8 @@ def build_exemplars(builder: Resolver, today: date, drafts: bool, regions, campa
             node.activities.append(activity)
         node.stations = builder.find_all(record, ("stations",), resolve.STATION, model.stations, stations)
         _set_status(builder, today, record, node)
+        if region is None:  # checked, but without its region (its file has errors) not built
+            continue
         node_images[node] = own_images
         nodes.append(node)
     nodes = _published(drafts, _claim_urls(builder, sorted(nodes, key=lambda n: n.source)), node_images, images)

@@ -1,12 +1,15 @@
 """mkdocs hooks: each event runs one named step of the publish phase (see build.py).
 
     on_config         theme.configure       settings from campaigns.yaml, escaped for Material
+                      preview.add_assets    `portal serve` only: the script that lists a save's errors
     on_pre_build      preview.regenerate    `portal serve` only: the changed outputs, after a save
     on_files          staging.unlink_shared no file mkdocs writes is a hard link to the published site
+                      preview.ASSETS        left out of a build: only `portal serve` lists errors
     on_page_content   escape_meta, gate     every page's HTML through the HTML gate (gate/html.py)
     on_post_page      theme.with_policy     the Content-Security-Policy with the theme's script hashes
     on_post_build     split_sitemap         every page for search engines, a bounded list for the browser
                       search                Pagefind (in the preview, in the background)
+                      preview.write_status  `portal serve` only: the errors of the last save, for the browser
     on_serve          preview_admin.install `portal serve` only: /admin/, the form editor, and decap-server
     on_shutdown       preview_admin.shutdown  decap-server stops with the preview
 """
@@ -30,7 +33,10 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
-    return theme.configure(config)
+    config = theme.configure(config)
+    if theme.preview:
+        preview.add_assets(config)
+    return config
 
 
 def on_pre_build(config):
@@ -39,6 +45,10 @@ def on_pre_build(config):
 
 
 def on_files(files, config):
+    if not theme.preview:  # the error list of `portal serve` is no part of a published site
+        for name in preview.ASSETS:
+            if (file := files.get_file_from_path(name)) is not None:
+                files.remove(file)
     for file in files:
         if file.is_modified():  # what mkdocs will write, building dirty or not
             staging.unlink_shared(Path(file.abs_dest_path))
@@ -65,6 +75,7 @@ def on_post_template(output, template_name, config):
 def on_post_build(config):
     split_sitemap(Path(config.site_dir))
     if theme.preview:
+        preview.write_status(Path(config.site_dir))
         preview.index_in_background(Path(config.site_dir))
     else:
         index_site(Path(config.site_dir))

@@ -105,6 +105,20 @@ def _mkdocs_config(root: Path, **overrides):
         raise BuildError(f"{CONFIG_FILE} 配置有误：{exc}") from None
 
 
+def nav_pages(root: Path) -> list[str]:
+    """The Markdown pages mkdocs.yml's navigation names."""
+    def pages(items) -> list[str]:
+        found = []
+        for item in items or []:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if isinstance(value, list):
+                found += pages(value)
+            elif isinstance(value, str) and value.endswith(".md"):
+                found.append(value)
+        return found
+    return pages(_mkdocs_config(root).nav)
+
+
 def serve_preview(root: Path, today: date, addr: str, cms: bool = True) -> None:
     """mkdocs' live-reload server, rebuilding dirty: only pages whose Markdown a save changed.
 

@@ -23,7 +23,6 @@ from generator.gate.html import clean_fragment, violations
 from generator.source.load import STORY_FOLDERS, Record, Sources
 from generator.source.schema import MARKDOWN
 from generator.source.text_checks import line_finder, too_deep
-from generator.source.yamlsource import format_loc
 
 # The page-level extensions of mkdocs.yml that make sense in an editor's text (no emoji icons:
 # they are inline SVG, which editors may not write).  test_fragments.py keeps the two in step.
@@ -140,6 +139,6 @@ def _check_record(fragments: Fragments, record: Record, story: bool) -> None:
         # Lines count in the text as written: the model's copy is stripped of a block scalar's last break.
         written = doc.value_at(loc)
         written = written if isinstance(written, str) else text
-        fragments.check(text, doc.display, format_loc(loc), line_finder(doc.line_of(loc), written, True), written)
+        fragments.check(text, doc.display, doc.field_of(loc), line_finder(doc.line_of(loc), written, True), written)
     if story and record.body.strip():
         fragments.check(record.body, doc.display, "正文", line_finder(record.body_line, record.body, False))

@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Generic, Iterator, Optional, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Issue, pydantic_message
+from generator.source import field_help
+from generator.source.salvage import salvage
+from generator.source.text_checks import check_document
+from generator.source.typing_mistakes import QUOTE_PAIRS
 from generator.source.schema import (MAX_ID_LENGTH, CampaignFile, ExemplarFile, NewsFile, RegionFile,
                                      SiteFile, StationFile)
 from generator.source.yamlsource import Document, SourceError, decode_source, parse_front_matter, parse_yaml
@@ -40,6 +44,9 @@ class Record(Generic[M]):
     doc: Document
     body: str = ""  # Markdown body (exemplar stories)
     body_line: int = 1
+    # The file has schema errors and ``model`` is its valid part (salvage.py): references to
+    # the list items left out (their ids, names, aliases) are not reported a second time.
+    withdrawn: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -64,8 +71,18 @@ class Sources:
         return self.root / CONTENT / "images"
 
 
-def validate_document(doc: Document, model: type[M], issues: list[Issue]) -> Optional[M]:
-    """Validate parsed data; map each pydantic error back to its file:line."""
+@dataclass
+class Validated(Generic[M]):
+    model: M
+    doc: Document  # the document ``model`` was validated from (its valid part, if not all of it)
+    withdrawn: frozenset[str] = frozenset()
+
+
+def validate_document(doc: Document, model: type[M], issues: list[Issue]) -> Optional[Validated[M]]:
+    """Validate parsed data; map each pydantic error back to its file:line.
+
+    A file with errors still yields its valid part (salvage.py), for the model phase to check
+    what references and dates it holds; None when nothing of it can be checked."""
     if doc.data is None:
         issues.append(doc.issue((), "没有内容（文件或元数据为空，或只有注释）：应写成“键: 值”形式，"
                                     "请参照 README 中的示例填写，或删除此文件。"))
@@ -76,14 +93,51 @@ def validate_document(doc: Document, model: type[M], issues: list[Issue]) -> Opt
                                     "请参照 README 中的示例。"))
         return None
     try:
-        parsed = model.model_validate(doc.data)
+        result = Validated(model.model_validate(doc.data), doc)
     except ValidationError as exc:
-        for error in exc.errors():
-            issues.append(doc.issue(error["loc"], pydantic_message(error)))
-        return None
-    path_issues = [doc.issue(loc, message) for loc, message in _unsafe_file_references(parsed)]
+        errors = exc.errors()
+        issues.extend(_explain_errors(doc, model, errors))
+        saved = salvage(model, doc.data, errors, doc.display)
+        if saved is None:
+            return None
+        result = Validated(saved.model, replace(doc, data=saved.data, kept=saved.kept, renamed=saved.renamed),
+                           saved.withdrawn)
+    path_issues = [result.doc.issue(loc, message) for loc, message in _unsafe_file_references(result.model)]
     issues.extend(path_issues)
-    return None if path_issues else parsed
+    return None if path_issues else result
+
+
+def _explain_errors(doc: Document, model: type[BaseModel], errors: list[dict]) -> list[Issue]:
+    """One message per mistake: a misspelt key names the field it likely means (and that field
+    is then not reported missing as well); a missing field says what it is for."""
+    explained: set[tuple] = set()
+    issues = []
+    for error in sorted(errors, key=lambda error: error["type"] != "extra_forbidden"):
+        loc = tuple(error["loc"])
+        owner = field_help.model_at(model, loc[:-1]) if loc else None
+        if error["type"] == "extra_forbidden" and owner is not None:
+            written = doc.value_at(loc[:-1])
+            meant = field_help.likely_field(owner, loc[-1], written if isinstance(written, dict) else ())
+            if meant is not None:
+                explained.add(loc[:-1] + (meant,))
+            message = field_help.unknown_message(owner, loc[-1], meant)
+        elif error["type"] == "missing" and owner is not None:
+            if loc in explained:
+                continue
+            message = field_help.missing_message(owner, loc[-1])
+        else:
+            message = _chinese_quotes(doc.value_at(loc), loc) or pydantic_message(error)
+        issues.append(doc.issue(loc, message))
+    return issues
+
+
+def _chinese_quotes(value, loc: tuple) -> Optional[str]:
+    """A wrong value written in Chinese quotes, which YAML keeps as part of the value."""
+    if not isinstance(value, str) or len(value) < 2 or QUOTE_PAIRS.get(value[0]) != value[-1]:
+        return None
+    name = loc[-1] if loc and isinstance(loc[-1], str) else "…"
+    return (f"值两边的中文引号 {value[0]} {value[-1]} 不是 YAML 的引号，成了值的一部分：请改用英文引号，"
+            f"写成 {name}: \"{value[1:-1]}\"。")
 
 
 def _unsafe_file_references(model: BaseModel) -> Iterator[tuple[tuple, str]]:
@@ -145,32 +199,44 @@ def _too_large_message(size: int) -> str:
             "存成了这个文件；图片请放到 content/images/，方案原文请放到 content/attachments/。")
 
 
-# Records read and validated by this process, by file and text: `portal serve` reads the project
-# again after every save, and a valid file that did not change is the same record.
-_READ: dict[tuple[str, str, type], Record] = {}
+# What this process read of each file, by file, text and model: `portal serve` reads the project
+# again after every save, and a file that did not change gives the same record and issues.
+_READ: dict[tuple[str, str, type], tuple[Optional[Record], tuple[Issue, ...]]] = {}
 
 
-def _load(root: Path, path: Path, model: type[M], issues: list[Issue], markdown: bool) -> Optional[Record[M]]:
-    """One source file: YAML, or Markdown with YAML front matter; validated, or None with issues."""
+def _load(root: Path, path: Path, model: type[M], issues: list[Issue], folder: str,
+          used: set) -> Optional[Record[M]]:
+    """One source file: YAML, or Markdown with YAML front matter; its record (the valid part,
+    if it has errors) or None, and every issue it has."""
     text = read_source(root, path, issues)
     if text is None:
         return None
     key = (str(path), text, model)
-    if key in _READ:
-        return _READ[key]
+    used.add(key)
+    if key not in _READ:
+        found: list[Issue] = []
+        _READ[key] = (_read(root, path, text, model, folder, found), tuple(found))
+    record, found = _READ[key]
+    issues.extend(found)
+    return record
+
+
+def _read(root: Path, path: Path, text: str, model: type[M], folder: str, issues: list[Issue]) -> Optional[Record[M]]:
     try:
-        if markdown:
+        if path.suffix == ".md":
             doc, body, body_line = parse_front_matter(text, path, _display(root, path))
         else:
             doc, body, body_line = parse_yaml(text, path, _display(root, path)), "", 1
     except SourceError as exc:
-        issues.append(exc.issue)
+        issues.extend(exc.issues)
         return None
-    parsed = validate_document(doc, model, issues)
-    if parsed is None:
+    issues.extend(doc.problems)
+    # The words as written, whatever else is wrong with the file (text_checks.py).
+    issues.extend(check_document(doc, folder in STORY_FOLDERS, body, body_line))
+    validated = validate_document(doc, model, issues)
+    if validated is None:
         return None
-    _READ[key] = Record(path.stem, parsed, doc, body, body_line)
-    return _READ[key]
+    return Record(path.stem, validated.model, validated.doc, body, body_line, validated.withdrawn)
 
 
 STORY_FOLDERS = ("exemplars", "news")  # file names may be Chinese: the URL is derived (see slugs.py)
@@ -316,7 +382,8 @@ def load_sources(root: Path) -> Sources:
     if problem is not None:
         issues.append(Issue(SITE_FILE, 1, "", problem))
         return sources
-    sources.site = _load(root, site_path, SiteFile, issues, markdown=False)
+    used: set = set()
+    sources.site = _load(root, site_path, SiteFile, issues, "site", used)
     if _escapes(root, root / CONTENT):  # reported by _refuse_outside_links
         sources.site = None  # nothing to resolve references against: no second error per campaign
         return sources
@@ -338,16 +405,9 @@ def load_sources(root: Path) -> Sources:
         paths = _files(root, folder, suffix, issues, present)
         present.update(path.stem for path in paths)
         for path in paths:
-            record = _load(root, path, model, issues, markdown=suffix == ".md")
+            record = _load(root, path, model, issues, folder, used)
             if record is not None:
                 target[record.id] = record
-    _forget_unread(sources)
-    return sources
-
-
-def _forget_unread(sources: Sources) -> None:
-    """Keep only what this read used: an edited file's earlier text is not read again."""
-    used = {id(record) for records in (sources.regions, sources.campaigns, sources.stations, sources.exemplars,
-                                        sources.news) for record in records.values()} | {id(sources.site)}
-    for key in [key for key, record in _READ.items() if id(record) not in used]:
+    for key in set(_READ) - used:  # an edited file's earlier text is not read again
         del _READ[key]
+    return sources

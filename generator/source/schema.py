@@ -818,7 +818,8 @@ class StationFile(Model):
     kind: StationKind = Field(title="站点类型", examples=["广场"], description="站点属于哪一类。")
     region: Slug = Field(title="地区", examples=["kunming"], description="content/regions/ 下的文件名（不含 .yaml）。")
     district: Text = Field(title="区县", examples=["晋宁区"], description="站点所在的区县。")
-    address: Text = Field(title="地址", examples=["云南省昆明市晋宁区郑和文化广场"], description="详细地址。")
+    address: Text = Field(title="地址", examples=["云南省昆明市晋宁区郑和文化广场"],
+                          description="详细地址，显示在站点页面和地图上，群众按它找到站点。")
     location: Location = Field(title="坐标", description="站点在地图上的位置（WGS-84 经纬度）。")
     standard: Slug = Field(title="建设标准", examples=["si-ge-you"], description="campaigns.yaml 中 standards 的 id。")
     meets: list[Text] = Field([], title="已达到的标准条目", examples=[["服务场所", "服务项目"]],
@@ -848,7 +849,7 @@ class Photo(Model):
     src: Text = Field(title="图片文件", examples=["sample-service-desk.svg"],
                       description="content/images/ 下的文件名（JPG、PNG、GIF、WebP 或纯图形 SVG）。")
     alt: Text = Field(title="图片说明", examples=["志愿者在广场上为居民量血压"],
-                      description="给看不见图片的读者的说明：图片里有什么。")
+                      description="图片的文字说明，供读屏软件朗读，图片打不开时也显示它：写图片里有什么。")
     credit: Text = Field(title="摄影或来源", examples=["某某 摄"], description="谁拍的，或图片来自哪里。")
     caption: Optional[str] = Field(None, title="图注", examples=["3月5日，主会场"], description="显示在图片下方的文字。")
 
@@ -904,3 +905,17 @@ class NewsFile(Story):
                                    description="content/regions/ 下的文件名（不含 .yaml）。")
     campaign: Optional[Slug] = Field(None, title="所属方案", examples=["kunming-2018"],
                                      description="content/campaigns/ 下的文件名（不含 .yaml）。")
+
+
+def _models(base: type = Model):
+    for model in base.__subclasses__():
+        yield model
+        yield from _models(model)
+
+
+def field_names() -> frozenset[str]:
+    """Every key an editor may write, in any file (typing_mistakes.py knows a key by it)."""
+    return frozenset(name for model in _models() for name in model.model_fields)
+
+
+visible_text = _visible  # the check of every one-line text (salvage.py tells a plain text by it)

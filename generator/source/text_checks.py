@@ -1,7 +1,8 @@
 """Checks on the words editors write: personal data where it lands, Markdown nested too deep
 to render.
 
-Every string of every source file and every Markdown body is read once.
+Every string of every source file and every Markdown body is read once, when the file is
+loaded (load.py), whether or not the file is valid.
 ID-card numbers are an error anywhere; mobile numbers in stories and contact details,
 unless the mapping lists the field in `public` (personal_data.py).  Unsafe HTML is the
 HTML gate's to judge, on the rendered Markdown (render/fragments.py).
@@ -15,8 +16,7 @@ from typing import Any, Iterator, Optional
 from generator.source import personal_data
 
 from generator.errors import Issue
-from generator.source.load import STORY_FOLDERS, Record, Sources
-from generator.source.yamlsource import format_loc
+from generator.source.yamlsource import Document, format_loc
 
 CONTACT_KEYS = ("contact", "contacts")
 
@@ -81,14 +81,14 @@ DEPTH_MESSAGE = (f"Markdown 嵌套超过 {MAX_MARKDOWN_DEPTH} 层（列表或引
                  "请减少缩进和“>”的层数，正文一般不超过 3 层。")
 
 
-def check_record(record: Record, folder: str) -> list[Issue]:
-    doc = record.doc
-    story = folder in STORY_FOLDERS
+def check_document(doc: Document, story: bool, body: str = "", body_line: int = 1) -> list[Issue]:
+    """Every string of one parsed file (and a story's Markdown body), read as it was written:
+    the checks run whether or not the file passes validation, so they come in the same run."""
     texts = [(format_loc(loc), text, contact, public, line_finder(doc.line_of(loc), text, True))
              for loc, text, contact, public in _strings(doc.data)]
-    if story and record.body:
+    if story and body:
         public = isinstance(doc.data, dict) and "body" in (doc.data.get("public") or [])
-        texts.append(("正文", record.body, False, public, line_finder(record.body_line, record.body, False)))
+        texts.append(("正文", body, False, public, line_finder(body_line, body, False)))
     issues: list[Issue] = []
     for where, text, contact, public, line_at in texts:
         deep = too_deep(text)
@@ -98,14 +98,4 @@ def check_record(record: Record, folder: str) -> list[Issue]:
             if public or (kind == personal_data.MOBILE_KIND and not (story or contact)):
                 continue
             issues.append(Issue(doc.display, line_at(offset), where, message))
-    return issues
-
-
-def check_texts(sources: Sources) -> list[Issue]:
-    records: list[tuple[Record, str]] = [(sources.site, "site")] if sources.site else []
-    for folder in ("regions", "campaigns", "stations", "exemplars", "news"):
-        records += [(record, folder) for record in getattr(sources, folder).values()]
-    issues = []
-    for record, folder in records:
-        issues += check_record(record, folder)
     return issues

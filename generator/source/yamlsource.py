@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from generator.errors import Issue
+from generator.source import typing_mistakes
 
 
 MAX_DEPTH = 40  # real files nest about 6 deep; the composer recurses once per level
@@ -183,18 +184,40 @@ class Document:
     display: str  # path as shown to editors, relative to the project
     data: Any
     lines: dict[Loc, int] = field(default_factory=dict)
+    # Mistakes found while reading that did not stop it (typing mistakes, repeated keys): the
+    # data is what the editor meant, so the file is validated too and every mistake reported.
+    problems: list[Issue] = field(default_factory=list)
+    # When ``data`` is the valid part of a file with errors (salvage.py): each list that lost
+    # items → the original indexes of those left, and each misspelt key → the key as written.
+    kept: dict[Loc, list[int]] = field(default_factory=dict)
+    renamed: dict[Loc, str] = field(default_factory=dict)
+
+    def original(self, loc: Loc) -> Loc:
+        """A loc in ``data`` → the loc of the same node as the editor wrote it."""
+        if not self.kept and not self.renamed:
+            return tuple(loc)
+        out: Loc = ()
+        for part in loc:
+            if isinstance(part, int) and out in self.kept and part < len(self.kept[out]):
+                part = self.kept[out][part]
+            out += (self.renamed.get(out + (part,), part),)
+        return out
 
     def line_of(self, loc: Loc) -> int:
         """Line of the deepest existing node on ``loc`` (1-based)."""
-        loc = tuple(loc)
+        loc = self.original(loc)
         while loc:
             if loc in self.lines:
                 return self.lines[loc]
             loc = loc[:-1]
         return self.lines.get((), 1)
 
+    def field_of(self, loc: Loc) -> str:
+        """``loc`` as the editor finds it in the file: ``activities[3].title``."""
+        return format_loc(self.original(loc))
+
     def issue(self, loc: Loc, message: str) -> Issue:
-        return Issue(self.display, self.line_of(loc), format_loc(loc), message)
+        return Issue(self.display, self.line_of(loc), self.field_of(loc), message)
 
     def value_at(self, loc: Loc) -> Any:
         """The value as written (a block scalar keeps its line breaks), or None."""
@@ -219,11 +242,12 @@ def format_loc(loc: Loc) -> str:
 
 
 class SourceError(Exception):
-    """A source file that cannot be read or parsed: one issue, and the file is skipped."""
+    """A source file that cannot be read or parsed: its issues, and the file is skipped."""
 
-    def __init__(self, issue: Issue):
+    def __init__(self, issue: Issue, *more: Issue):
         super().__init__(issue.format())
         self.issue = issue
+        self.issues = [issue, *more]
 
 
 class YamlSyntaxError(SourceError):
@@ -308,11 +332,36 @@ def _check_line_lengths(text: str, display: str) -> None:
 
 
 def parse_yaml(text: str, path: Path, display: str, line_offset: int = 0) -> Document:
-    """Parse one YAML document; raise YamlSyntaxError with a file:line issue."""
+    """Parse one YAML document; raise YamlSyntaxError with file:line issues.
+
+    Typing mistakes (typing_mistakes.py) are reported in ``Document.problems`` and corrected in
+    the text that is parsed, so the rest of the file is still read and validated.  When even the
+    corrected text does not parse, its YAML error is reported too — unless it is on a line
+    indented with tabs or the line after: how wide a tab was meant is a guess, and a wrong guess
+    is no second mistake of the editor's.
+    """
     try:
         check_characters(text, display, line_offset)  # PyYAML would raise a ReaderError without a line
     except SourceError as exc:
         raise YamlSyntaxError(exc.issue) from None  # callers of parse_yaml catch only this
+    found = typing_mistakes.scan(text)
+    if not found.mistakes:
+        return _parse(text, path, display, line_offset)
+    mistakes = [Issue(display, mistake.line + line_offset, "", mistake.message) for mistake in found.mistakes]
+    failure = None
+    for width in (2, 4, 8) if found.tab_lines else (2,):  # how wide the editor's tab looked is unknown
+        try:
+            document = _parse(found.text(width), path, display, line_offset)
+        except YamlSyntaxError as exc:
+            failure = failure or exc
+            continue
+        document.problems[:0] = mistakes
+        return document
+    near = {line + line_offset + step for line in found.tab_lines for step in (0, 1)}
+    raise YamlSyntaxError(*mistakes, *(issue for issue in failure.issues if issue.line not in near))
+
+
+def _parse(text: str, path: Path, display: str, line_offset: int) -> Document:
     loader, node = _fast_node(text)
     if loader is not None:
         try:
@@ -321,9 +370,7 @@ def parse_yaml(text: str, path: Path, display: str, line_offset: int = 0) -> Doc
             lines: dict[Loc, int] = {}
             duplicates: list[Issue] = []
             data = _build(loader, node, (), lines, duplicates, display, line_offset, fast=True)
-            if duplicates:
-                raise YamlSyntaxError(duplicates[0])
-            return Document(path, display, data, lines)
+            return Document(path, display, data, lines, duplicates)
         except (_NotPlain, yaml.YAMLError):
             pass  # StrictLoader reads it again and says what is wrong
         finally:
@@ -346,9 +393,7 @@ def parse_yaml(text: str, path: Path, display: str, line_offset: int = 0) -> Doc
         raise YamlSyntaxError(Issue(display, 1 + line_offset, "", f"YAML 语法错误：无法解析（{exc}）。")) from None
     finally:
         loader.dispose()
-    if duplicates:
-        raise YamlSyntaxError(duplicates[0])
-    return Document(path, display, data, lines)
+    return Document(path, display, data, lines, duplicates)
 
 
 def _build(loader, node, loc, lines, duplicates, display, offset, fast=False):
@@ -366,7 +411,8 @@ def _build(loader, node, loc, lines, duplicates, display, offset, fast=False):
                 duplicates.append(
                     Issue(display, key_node.start_mark.line + 1 + offset,
                           format_loc(loc + (key,)),
-                          f"重复的键“{key}”：同一层级里每个键只能出现一次，请合并或删除其中一个。")
+                          f"重复的键“{key}”（第 {lines[loc + (key,)]} 行已有）：同一层级里每个键只能出现一次，"
+                          "请合并或删除其中一个（现在用的是后写的这个）。")
                 )
             result[key] = _build(loader, value_node, loc + (key,), lines, duplicates,
                                  display, offset, fast)
@@ -412,7 +458,7 @@ _PROBLEMS = (
     (r"found character '(.+)' that cannot start any token", None,
      "“{0}”不能作为值的开头：请给整个值加引号", False),
     (r"could not find expected ':'", None,
-     "找不到应有的冒号“:”：这一行应写成“键: 值”（冒号后有空格），或上一行的引号没有闭合", False),
+     "找不到应有的冒号“:”：这一行应写成“键: 值”（英文冒号，后面有空格），或前面的引号没有闭合", True),
     (r"expected <block end>, but found '-'", None, "列表项“-”的缩进与上面的项不一致", False),
     (r"expected <block end>, but found '<block (?:mapping|sequence) start>'", None,
      "缩进不一致：这一行比上面同一层级的行缩进多或少", False),

@@ -10,6 +10,7 @@ Cases are grouped by the class of weakness they probe, one module per class:
     parity    mistakes `check` must see because `build` would hit them
     limits    unbounded work: rules, periods, sizes, lengths, nesting
     silent    what was accepted silently and an editor must hear about
+    keyboard  what editors mistype: full-width punctuation, tabs, a stray BOM, misspelt keys, ids twice
 
 A *refused* case mutates a fresh mini project and names the exact first error line
 (``file:line: field: message``); the harness asserts that `check` and `build` print the same
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
-CLASSES = ("theme", "markup", "outputs", "urls", "files", "parity", "limits", "silent")
+CLASSES = ("theme", "markup", "outputs", "urls", "files", "parity", "limits", "silent", "keyboard")
 
 SITE = "campaigns.yaml"
 CAMPAIGN = "content/campaigns/demo-2019.yaml"
