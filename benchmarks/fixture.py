@@ -571,6 +571,8 @@ def write_fixture(out: Path, pages: int, seed: int = 13) -> Composition:
     head = site[:re.search(r"^campaigns:", site, re.M).start()]
     listed = "".join(f"  - {cid}\n" for city in cities for cid, _ in city.campaigns)
     (out / "campaigns.yaml").write_text(head + "campaigns:\n" + listed, encoding="utf-8")
+    for picture in re.findall(r"^\s+qr: (\S+)", head, re.M):  # the registration platforms' codes
+        shutil.copy(REPO / "content" / "images" / picture, content / "images" / picture)
     stations = sum(counts)
     return Composition(
         cities=len(cities), campaigns=len(cities) * len(YEARS), activities=len(cities) * len(YEARS) * ACTIVITIES,

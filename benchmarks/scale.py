@@ -298,6 +298,8 @@ def bench(pages: int, work: Path) -> Figures:
     print(f"\n== {pages:,} pages: {composition}")
     results: list[tuple[str, Run]] = []
     cold = portal_build(project)
+    if cold.code != 0:  # nothing else can be measured: say why
+        raise SystemExit(f"cold build failed (exit {cold.code}):\n{cold.error}")
     results.append(("cold build", cold))
     planned = sum(1 for _ in (project / ".portal" / "docs").rglob("*.md"))
     sizes = site_sizes(project / "site") if cold.code == 0 else None

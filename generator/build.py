@@ -202,11 +202,12 @@ def _unchanged(previous: BuildState, paths: StatePaths, today: date) -> bool:
     return inputs.sources() == previous.sources
 
 
-def serve(root: Path, today: date, addr: str) -> None:
-    """Preview with live reload; the mkdocs hook regenerates what a save changed (publish/preview.py)."""
+def serve(root: Path, today: date, addr: str, cms: bool = True) -> None:
+    """Preview with live reload; the mkdocs hook regenerates what a save changed (publish/preview.py).
+    ``cms``: the form editor at /admin/ (publish/preview_admin.py)."""
     root = state_paths(root).root
     generate(root, today, drafts=True)
-    serve_preview(root, today, addr)
+    serve_preview(root, today, addr, cms)
 
 
 def summary(checked: Checked) -> str:

@@ -36,6 +36,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-strict", action="store_true", help="不以严格模式运行 mkdocs（不推荐）")
     serve = commands.add_parser("serve", help="本地预览，修改内容后自动重新生成")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="监听地址，默认 127.0.0.1:8000")
+    serve.add_argument("--no-cms", action="store_true",
+                       help="不启动网页表单编辑器（/admin/ 和 decap-server）")
+    admin = commands.add_parser("admin", help="生成正式环境的网页表单编辑器（需在 campaigns.yaml 中配置 site.editor）")
+    admin.add_argument("--out", type=Path, required=True,
+                       help="输出目录（会被整个替换），由网站服务器在 /admin/ 提供，见 README“网页表单编辑器”")
     new = commands.add_parser("new", help="新建一个带注释的起始文件：activity（活动）、station（站点）、"
                                           "story（先进典型）或 news（动态）")
     new.add_argument("kind", metavar="类型", help="activity / station / story / news")
@@ -88,7 +93,12 @@ def main(argv: list[str] | None = None) -> int:
             result = build.build_site(root, today, site_dir=args.site_dir, strict=not args.no_strict)
             print(f"网站已生成：{result}")
             return 0
-        build.serve(root, today, args.addr)
+        if args.command == "admin":
+            from generator.publish.admin import write_admin
+
+            print(write_admin(root, args.out.resolve()))
+            return 0
+        build.serve(root, today, args.addr, cms=not args.no_cms)
         return 0
     except ValidationFailed as failed:
         print(failed.report(), file=sys.stderr)

@@ -47,7 +47,7 @@ def _expected(ctx: dict) -> str:
 _MESSAGES = {
     "missing": lambda e: "缺少必填字段。",
     "extra_forbidden": lambda e: f"未知字段（可能是拼写错误），请对照字段说明 {FIELD_REFERENCE}。",
-    "string_type": lambda e: "应为文本（纯数字、电话号码或时间请加英文引号，如 \"4221202\"、\"16:00\"）。",
+    "string_type": lambda e: "应为文本（只有数字的内容请加英文引号，如电话号码 \"4221202\"）。",
     "string_too_short": lambda e: "不能为空。",
     "int_type": lambda e: "应为整数。",
     "int_parsing": lambda e: "应为整数。",

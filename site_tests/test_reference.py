@@ -131,8 +131,8 @@ def test_a_field_reads_as_a_sentence():
     text = (REPO / FIELD_REFERENCE).read_text(encoding="utf-8")
     assert ("- `kind` **站点类型**：必填，取值 `社区`、`公共文化设施`、`景区景点`、`窗口单位`、`广场`、`驿站`。"
             "站点属于哪一类。例：`广场`") in text
-    assert ("- `time` **截止时刻**：可选，时刻（HH:MM 或 HH:MM-HH:MM；只写一个时刻时要加英文引号，如 \"16:00\"）。"
-            "几点之前报送；写了它就不看 when.time。例：`\"16:00\"`") in text
+    assert ("- `time` **截止时刻**：可选，时刻（HH:MM 或 HH:MM-HH:MM，如 16:00、09:00-11:30）。"
+            "几点之前报送；写了它就不看 when.time。例：`16:00`") in text  # YAML 1.2: a time needs no quotes
 
 
 # --- examples: what the reference shows is what check accepts ------------------------------------

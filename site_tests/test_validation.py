@@ -199,3 +199,15 @@ def test_unknown_section_category_is_reported_once_not_for_each_activity(check, 
         f"{CAMPAIGN}:{line_of(mini, CAMPAIGN, 'category: standin')}: sections[0].category: "
         "未知分类“standin”（是否想写：standing？）：分类在 campaigns.yaml 的 categories 中定义。",
     ]
+
+
+def test_an_optional_field_left_empty_is_as_if_not_written(check, mini):
+    """What the form editor writes for a cleared field ("") and a bare key (null) mean "not given";
+    a required field left empty is still a mistake."""
+    station = mini / "content/stations/square.yaml"
+    station.write_text(station.read_text(encoding="utf-8") + 'hours: ""\noperator: ""\ncontact:\n  phone: ""\n'
+                       "poster_qr:\n", encoding="utf-8")
+    station.write_text(station.read_text(encoding="utf-8").replace("services: [便民服务]", "services:"), encoding="utf-8")
+    assert check() == []
+    station.write_text(station.read_text(encoding="utf-8").replace("district: 示例区", 'district: ""'), encoding="utf-8")
+    assert check() == ["content/stations/square.yaml:4: district: 不能为空。"]

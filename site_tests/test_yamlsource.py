@@ -46,6 +46,21 @@ def test_yaml_11_traps_are_kept_as_text():
     assert data["when"] == "2018-02-30"  # an impossible date reaches validation as text
 
 
+NUMBERS = "a: 9:30\nb: 12:30:45\nc: 1_000\nd: 0b11\ne: 012\nf: 0o17\ng: 0x1f\nh: -3\ni: .5\nj: 1e3\nk: 26.270\n"
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_numbers_are_read_as_yaml_12_which_the_form_editor_writes(fast, monkeypatch):
+    """Decap CMS (npm yaml, YAML 1.2) writes the text 9:30 unquoted: YAML 1.1 would read base 60 (570)."""
+    from generator.source import yamlsource
+
+    if not fast:
+        monkeypatch.setattr(yamlsource, "_fast_node", lambda text: (None, None))
+    data = parse(NUMBERS).data
+    assert data == {"a": "9:30", "b": "12:30:45", "c": "1_000", "d": "0b11", "e": 12, "f": 15, "g": 31,
+                    "h": -3, "i": 0.5, "j": 1000.0, "k": 26.27}
+
+
 def test_syntax_error_names_file_and_line_in_chinese():
     with pytest.raises(YamlSyntaxError) as info:
         parse("title: 方案\nactivities:\n  - id: a\n   title: 错位\n")

@@ -7,6 +7,8 @@
     on_post_page      theme.with_policy     the Content-Security-Policy with the theme's script hashes
     on_post_build     split_sitemap         every page for search engines, a bounded list for the browser
                       search                Pagefind (in the preview, in the background)
+    on_serve          preview_admin.install `portal serve` only: /admin/, the form editor, and decap-server
+    on_shutdown       preview_admin.shutdown  decap-server stops with the preview
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.gate import html as gate_html
-from generator.publish import preview, staging
+from generator.publish import preview, preview_admin, staging
 from generator.publish.search_index import index_site
 from generator.publish.sitemap import split_sitemap
 from generator.publish.theme import Theme, escape_meta
@@ -66,3 +68,13 @@ def on_post_build(config):
         preview.index_in_background(Path(config.site_dir))
     else:
         index_site(Path(config.site_dir))
+
+
+def on_serve(server, config, builder):
+    if preview.cms:
+        preview_admin.install(server, Path(config.config_file_path).parent, config.site_name)
+    return server
+
+
+def on_shutdown():
+    preview_admin.shutdown()

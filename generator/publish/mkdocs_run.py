@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 from contextlib import contextmanager
 from datetime import date, datetime, time, timezone
 from pathlib import Path
@@ -104,13 +105,26 @@ def _mkdocs_config(root: Path, **overrides):
         raise BuildError(f"{CONFIG_FILE} 配置有误：{exc}") from None
 
 
-def serve_preview(root: Path, today: date, addr: str) -> None:
-    """mkdocs' live-reload server, rebuilding dirty: only pages whose Markdown a save changed."""
+def serve_preview(root: Path, today: date, addr: str, cms: bool = True) -> None:
+    """mkdocs' live-reload server, rebuilding dirty: only pages whose Markdown a save changed.
+
+    SIGTERM ends it as Ctrl+C does, so its shutdown runs (the hooks stop decap-server)."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    from generator.publish import preview
+
+    preview.cms = cms
+    signal.signal(signal.SIGTERM, _interrupt)
     _pin_clock(today)
     logging.basicConfig(level=logging.INFO, format="%(message)s")  # "Serving on …" and rebuild notes
     os.chdir(root)
     with quiet_dirty_warning():
-        mkdocs_serve(config_file=str(root / CONFIG_FILE), dev_addr=addr, livereload=True, build_type="dirty",
-                     watch=[str(root / "content"), str(root / "campaigns.yaml"), str(TEMPLATES)])
+        try:
+            mkdocs_serve(config_file=str(root / CONFIG_FILE), dev_addr=addr, livereload=True, build_type="dirty",
+                         watch=[str(root / "content"), str(root / "campaigns.yaml"), str(TEMPLATES)])
+        except KeyboardInterrupt:  # before the server ran (it handles its own); the hooks shut down
+            pass
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt

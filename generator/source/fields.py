@@ -193,8 +193,9 @@ def _bounds(metadata: list) -> tuple[str, ...]:
 
 
 class _Dumper(yaml.SafeDumper):
-    """Writes values as the project's loader reads them (yamlsource.StrictLoader): dates and
-    yes/no need no quotes, "16:00" and "%" do — in the double quotes the messages ask for."""
+    """Writes values as the project's loader reads them (yamlsource.StrictLoader, YAML 1.2 core):
+    dates, yes/no and 16:00 need no quotes, "4221202" and "%" do — in the double quotes the
+    messages ask for."""
 
     def choose_scalar_style(self):
         style = super().choose_scalar_style()
@@ -206,7 +207,7 @@ _Dumper.yaml_implicit_resolvers = {first: list(resolvers)
 
 
 def yaml_text(value: Any) -> str:
-    """One line of YAML for a value: 2018-03-05, [市文明办, 团市委], "16:00"."""
+    """One line of YAML for a value: 2018-03-05, [市文明办, 团市委], 16:00, "4221202"."""
     text = yaml.dump(value, Dumper=_Dumper, default_flow_style=True, allow_unicode=True, width=10_000,
                      sort_keys=False)
     return text.removesuffix("\n...\n").strip()

@@ -40,6 +40,18 @@ class Model(BaseModel):
     # nan / 1e999 would be published as "nan" on the targets page
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_not_written(cls, data):
+        """An optional field left empty — ``campaign:`` (null) or ``hours: ""`` — is as if it
+        were not written: the form editor (Decap CMS) writes "" for a field an editor cleared.
+        A required field left empty is still reported."""
+        if not isinstance(data, dict):
+            return data
+        fields = cls.model_fields
+        return {key: value for key, value in data.items()
+                if not ((value is None or value == "") and key in fields and not fields[key].is_required())}
+
     @field_validator("*")
     @classmethod
     def _one_line_text_is_visible(cls, value, info: ValidationInfo):
@@ -184,7 +196,7 @@ Slug = Annotated[str, AfterValidator(_slug), Shape(
 YearMonth = Annotated[str, AfterValidator(_year_month), Shape(
     "month", "年月", "YYYY-MM，如 2018-03", {"pattern": r"^\d{4}-(0[1-9]|1[0-2])$"})]
 Clock = Annotated[str, AfterValidator(_clock), Shape(
-    "time", "时刻", "HH:MM 或 HH:MM-HH:MM；只写一个时刻时要加英文引号，如 \"16:00\"",
+    "time", "时刻", "HH:MM 或 HH:MM-HH:MM，如 16:00、09:00-11:30",
     {"pattern": r"^([01]\d|2[0-3]):[0-5]\d(-([01]\d|2[0-3]):[0-5]\d)?$"})]
 Schedule = Annotated[str, AfterValidator(_schedule), Shape(
     "schedule", "重复规则", "中文写法，如 每周六、每月23日、每月最后一个周五；或 iCalendar RRULE，如 FREQ=WEEKLY;BYDAY=SA")]
@@ -290,6 +302,39 @@ def _few_platforms(platforms: list) -> list:
     return platforms
 
 
+def _repo(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+", value) or ".." in value:
+        raise ValueError(f"“{_shown(value)}”不是仓库名：写“所有者/仓库”，即仓库网址中主机名后面的部分，"
+                         "如 wenmingban/xueleifeng-portal。")
+    return value
+
+
+def _app_id(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", value):
+        raise ValueError("app_id 应为 OAuth 应用的客户端 ID（Client ID），只含英文字母、数字、- 和 _：请从 Gitea 或 "
+                         "GitLab 的“应用”设置页复制；不要填写客户端密钥（Client Secret）。")
+    return value
+
+
+class EditorSettings(Model):
+    """The form editor in production (`portal admin`, publish/admin.py): Decap CMS at <url>admin/
+    logs in to the project's Gitea or GitLab, and every save is a commit that CI checks."""
+
+    backend: Literal["gitea", "gitlab"] = Field(
+        title="代码托管平台", examples=["gitea"], description="门户仓库所在的平台：gitea（也适用于 Forgejo）或 gitlab。")
+    url: Annotated[str, AfterValidator(urls.site_url), Shape("url", "网址", "https:// 开头", HTTPS)] = Field(
+        title="平台网址", examples=["https://git.example.cn/"], description="本单位 Gitea 或 GitLab 的网址。")
+    repo: Annotated[str, AfterValidator(_repo), Shape("repo", "仓库", "所有者/仓库", {
+        "pattern": r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$"})] = Field(
+        title="仓库", examples=["wenmingban/xueleifeng-portal"],
+        description="门户仓库：仓库网址中主机名后面的“所有者/仓库”。")
+    app_id: Annotated[str, AfterValidator(_app_id), Shape("key", "客户端 ID", "英文字母、数字、- 和 _", {
+        "pattern": "^[A-Za-z0-9_-]+$"})] = Field(  # PKCE: the page holds no secret
+        title="OAuth 应用的客户端 ID", examples=["2c6f0a5e-1b7d-4c1e-9f3a-5d8e7b6a4c21"],
+        description="在 Gitea/GitLab 中为编辑器新建 OAuth 应用（不勾选“机密客户端”）后得到的客户端 ID；不是密钥。")
+    branch: Text = Field("main", title="分支", examples=["main"], description="编辑器保存（提交）到的分支。")
+
+
 class SiteSettings(Model):
     title: Text = Field(title="网站名称", examples=["学雷锋志愿服务活动门户"],
                         description="显示在每个页面的标题栏、浏览器标签和分享卡片上。")
@@ -315,6 +360,10 @@ class SiteSettings(Model):
     raw_html: Literal["reject", "strip"] = Field(
         "reject", title="不安全网页代码的处理", examples=["strip"],
         description="reject：正文中不允许的 HTML 报错（推荐）；strip：直接删除、不报错，适合导入大量旧文章。")
+    editor: Optional[EditorSettings] = Field(
+        None, title="网页表单编辑器（正式环境）", description=(
+            "在网站 /admin/ 用 Gitea 或 GitLab 账号登录编辑，每次保存就是一次提交（portal admin 生成）；"
+            "本地预览 portal serve 自带编辑器，不需要这一项。"))
 
 
 AUDIENCES = ("public", "internal")

@@ -6,8 +6,11 @@ to the line where the node (or its nearest existing parent) starts.
 
 YAML 1.1's implicit typing is a trap for editors: ``no`` becomes ``False`` and
 ``2018-02-30`` makes PyYAML itself crash.  This loader keeps dates as plain
-strings (pydantic validates them, with a proper message) and only treats
-``true``/``false`` as booleans.
+strings (pydantic validates them, with a proper message) and types plain scalars as
+YAML 1.2's core schema does — only ``true``/``false`` are booleans, and numbers are
+plain decimals (``0o``/``0x`` for the rare octal or hex): ``9:30`` is text, not the
+base-60 number 570, ``1_000`` is text and ``012`` is twelve.  It is the schema the form
+editor (Decap CMS, npm ``yaml``) writes in, so what it writes unquoted reads back as written.
 
 Source files come from many hands (and from Word, WPS and Windows Notepad), and a
 hostile one must end as one ``file:line`` message, never a traceback or a hang:
@@ -68,17 +71,42 @@ class StrictLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
-_DROPPED_RESOLVERS = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool",
-                      "tag:yaml.org,2002:merge", "tag:yaml.org,2002:value", "tag:yaml.org,2002:yaml")
+_DROPPED_RESOLVERS = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+                      "tag:yaml.org,2002:float", "tag:yaml.org,2002:merge", "tag:yaml.org,2002:value",
+                      "tag:yaml.org,2002:yaml")
 StrictLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag not in _DROPPED_RESOLVERS]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution); int before float,
+# which also matches "12".
 StrictLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool",
     re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
     list("tTfF"),
 )
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
+)
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+               r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+.0123456789"),
+)
+
+
+def _construct_int(loader, node) -> int:
+    """YAML 1.2: decimal (a leading zero is not octal), 0o octal, 0x hex."""
+    value = loader.construct_scalar(node)
+    if value.startswith(("0o", "0x")):
+        return int(value[2:], 8 if value[1] == "o" else 16)
+    return int(value)
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 # libyaml (C) composes a file's nodes ten times faster than PyYAML's Python parser — most of the
 # source phase on a large project.  It is used only for text that cannot reach what StrictLoader
@@ -95,6 +123,7 @@ if yaml.__with_libyaml__:
             yaml.resolver.Resolver.__init__(self)
 
     _FastLoader.yaml_implicit_resolvers = StrictLoader.yaml_implicit_resolvers
+    _FastLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 else:  # pragma: no cover - PyYAML without libyaml
     _FastLoader = None
 
