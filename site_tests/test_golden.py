@@ -49,7 +49,8 @@ def test_today_changes_only_what_depends_on_it(tmp_path):
     after = dict(render(FIXTURE, date(2019, 3, 6), cache_dir=tmp_path).items())
     changed = sorted(path for path in before if before[path] != after[path])
     # the "today" mark on two month calendars and the city's, and the upcoming lists
-    assert changed == ["calendar/2019-03.md", "calendar/regions/democity.md", "campaigns/demo-2019/2019-03.md",
+    assert changed == ["calendar/2019-03.md", "calendar/regions/democity.md",
+                       "calendar/regions/democity/shi-li-qu.md", "campaigns/demo-2019/2019-03.md",
                        "campaigns/demo-2019/index.md", "index.md"]
 
 

@@ -141,6 +141,15 @@ def toggle_district(project, rng):
                                                    "units:\n  - id: wenmingban\n    name: 东区文明办\n")
 
 
+def move_station_district(project, rng):
+    """A station moves to another district: one district calendar goes, another comes, and the
+    activities held there move with it."""
+    path = project / "content/stations/square.yaml"
+    text = path.read_text(encoding="utf-8")
+    moved = text.replace("district: 示例区\n", "district: 北区\n")
+    path.write_text(moved if moved != text else text.replace("district: 北区\n", "district: 示例区\n"), encoding="utf-8")
+
+
 def edit_contact_phone(project, rng):
     """A campaign's contact is on its stations' 我要当志愿者 blocks too."""
     path = project / CAMPAIGN
@@ -173,7 +182,8 @@ def next_day(project, rng):
 
 EDITS = [edit_activity_body, edit_campaign_title, toggle_station, toggle_news_with_photo, move_story_url, edit_unit,
          edit_settings, edit_theme, edit_attachment, toggle_activity, edit_contact_phone, edit_platform_code,
-         edit_platform_code, edit_platform_code, toggle_audience, toggle_district, next_day]
+         edit_platform_code, edit_platform_code, toggle_audience, toggle_district, move_station_district,
+         next_day]
 
 
 def clean_copy(project: Path, target: Path) -> Path:

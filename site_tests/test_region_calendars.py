@@ -219,3 +219,92 @@ def test_a_city_calendar_includes_its_districts_and_a_district_links_its_city(mi
     assert "[示例市日历](democity.md)" in outputs["calendar/regions/shiliqu.md"].decode("utf-8")
     assert "activity-shiliqu-2019-river-cleaning@example.org" in feed_uids(outputs["calendar/regions/democity.ics"])
     assert feed_uids(outputs["calendar/regions/shiliqu.ics"]) == {"activity-shiliqu-2019-river-cleaning@example.org"}
+
+
+# --- districts: a calendar per district the city's stations name ---------------------------------------------
+
+
+def district_oracle() -> dict[tuple[str, str], set[tuple[str, str]]]:
+    """(region, district) → (campaign, activity) of its feed, from the YAML alone: the public
+    activities at the district's stations, and the region's own public activities tied to no station."""
+    site_file = yaml.safe_load((REPO / SITE).read_text(encoding="utf-8"))
+    category_audience = {c["id"]: c.get("audience", "public") for c in site_file["categories"]}
+    regions = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (REPO / "content/regions").glob("*.yaml")}
+    stations = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (REPO / "content/stations").glob("*.yaml")}
+    expected = {(s["region"], s["district"]): set() for s in stations.values() if not regions[s["region"]].get("district")}
+    for campaign_id in site_file["campaigns"]:
+        data = yaml.safe_load((REPO / f"content/campaigns/{campaign_id}.yaml").read_text(encoding="utf-8"))
+        sections = {s["id"]: s.get("audience") or category_audience[s["category"]] for s in data["sections"]}
+        for activity in data["activities"]:
+            if (activity.get("audience") or sections[activity["section"]]) != "public":
+                continue
+            at = activity.get("stations") or []
+            for (region, district), pairs in expected.items():
+                if (not at and data["region"] == region) or any(
+                        (stations[s]["region"], stations[s]["district"]) == (region, district) for s in at):
+                    pairs.add((campaign_id, activity["id"]))
+    return expected
+
+
+def test_each_district_feed_matches_the_source_files(site, outputs):
+    expected = district_oracle()
+    assert set(expected) == {("kunming", "晋宁区")}  # 梅列区's stations are in a district region: no second calendar
+    for (region, district), pairs in expected.items():
+        calendar = next(d for d in site.regions[region].district_calendars if d.name == district)
+        found = set()
+        for uid in feed_uids(outputs[calendar.ics_path]):
+            name = re.sub(r"(-\d{8})?@.*", "", uid.removeprefix("activity-"))
+            found |= {(c, a) for c, a in pairs if name == f"{c}-{a}"} or {("?", name)}
+        assert found == pairs and pairs, (region, district)
+        assert linked_activities(outputs, calendar.calendar_path) == pairs
+    assert "calendar/regions/kunming/jin-ning-qu.md" in outputs and "calendar/regions/kunming/jin-ning-qu.ics" in outputs
+    assert not any(p.startswith("calendar/regions/meilie/") for p in outputs)
+
+
+def test_district_calendars_are_linked(site, outputs):
+    page = "calendar/regions/kunming/jin-ning-qu.md"
+    assert ("calendar", "regions", "kunming", "jin-ning-qu") in links_of(outputs, "calendar/regions/kunming.md")
+    assert ("calendar", "regions", "kunming", "jin-ning-qu") in links_of(outputs, "stations/zhenghe-square.md")
+    assert ("calendar", "regions", "kunming", "jin-ning-qu") in links_of(outputs, "calendar/subscribe.md")
+    assert ("calendar", "regions", "kunming", "jin-ning-qu") in links_of(outputs, "calendar/index.md")
+    assert ("calendar", "regions", "kunming") in links_of(outputs, page)
+    assert "calendar/regions/kunming/jin-ning-qu.ics" in outputs["calendar/subscribe.md"].decode("utf-8")
+    for station in site.stations:  # 梅列区's stations link their region's calendar only
+        district = ("calendar", "regions", station.region.id)
+        assert [link for link in links_of(outputs, station.path) if link[:3] == district and len(link) == 4] == (
+            [] if station.region.model.district else [(*district, "jin-ning-qu")]), station.id
+
+
+SECOND_STATION = ("name: 东区学雷锋驿站\nkind: 驿站\nregion: democity\ndistrict: 东区\naddress: 示例市东区一号\n"
+                  "location: {lat: 25.05, lon: 102.72}\nstandard: si-ge-you\n")
+
+
+def test_a_district_holds_its_stations_and_the_city_wide_activities_not_other_districts(mini):
+    """square (示例区) holds saturday; 东区 gets a station of its own: saturday is not on its calendar."""
+    (mini / "content/stations/east.yaml").write_text(SECOND_STATION, encoding="utf-8")
+    site = load_site(mini, date(2019, 3, 4))
+    city = site.regions["democity"]
+    west, east = sorted(city.district_calendars, key=lambda d: d.name != "示例区")
+    assert (west.slug, east.slug) == ("shi-li-qu", "dong-qu")
+    tied = {a.id for a in site.activities if a.stations}
+    assert tied == {"saturday"}
+    citywide = {a.id for a in site.public_activities if not a.stations}
+    assert {a.id for a in west.at_stations} == {"saturday"} and {a.id for a in west.citywide} == citywide
+    assert east.at_stations == [] and {a.id for a in east.public_activities} == citywide
+    outputs = dict(render(mini, date(2019, 3, 4)).items())
+    host = "example.org"
+    assert feed_uids(outputs["calendar/regions/democity/dong-qu.ics"]) == {
+        f"activity-demo-2019-{a}@{host}" for a in citywide}
+    page = outputs["calendar/regions/democity/dong-qu.md"].decode("utf-8")
+    assert "## 本区县站点的活动" in page and "## 全市（县）性的活动" in page
+    assert "saturday.md" not in page
+    west_page = outputs["calendar/regions/democity/shi-li-qu.md"].decode("utf-8")
+    here, everywhere = west_page.split("## 全市（县）性的活动")
+    assert "saturday.md" in here.split("## 本区县站点的活动")[1] and "saturday.md" not in everywhere
+    # a district with its own region file keeps that one calendar, linked from its stations
+    (mini / "content/regions/dongqu.yaml").write_text(
+        "name: 东区\nprovince: 云南省\ncity: 示例市\ndistrict: 东区\nunits:\n  - id: wenmingban\n    name: 东区文明办\n",
+        encoding="utf-8")
+    outputs = dict(render(mini, date(2019, 3, 4)).items())
+    assert "calendar/regions/democity/dong-qu.md" not in outputs
+    assert ("calendar", "regions", "dongqu") in links_of(outputs, "stations/east.md")

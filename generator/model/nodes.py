@@ -260,6 +260,8 @@ class RegionNode:
     calendar_campaigns: list["CampaignNode"] = field(default_factory=list, repr=False)
     districts: list["RegionNode"] = field(default_factory=list, repr=False)
     city: Optional["RegionNode"] = field(default=None, repr=False)
+    # The districts its stations name, each with a calendar (model/places.py DistrictCalendar).
+    district_calendars: list = field(default_factory=list, repr=False)
 
     @property
     def name(self) -> str:
@@ -650,6 +652,9 @@ class StationNode:
     exemplars: list["ExemplarNode"] = field(default_factory=list)
     source: str = ""  # the file it came from, as shown to editors (for "last updated")
     doc: Optional[Document] = None  # for file:line
+    # Its district's calendar (model/places.py): a DistrictCalendar, or the district's RegionNode
+    # when the district has a region file; None in a region that is itself a district.
+    district_calendar: Optional[object] = field(default=None, repr=False)
 
     @property
     def name(self) -> str:

@@ -15,7 +15,7 @@ from generator.errors import Issue, suggest
 from generator.gate.urls import host, poster_target_problem, signup_problem
 from generator.model import resolve, timing
 from generator.model.keydays import KEY_DAYS, unknown_key_day_message
-from generator.model.places import link_places
+from generator.model.places import link_districts, link_places
 from generator.model.nodes import (ActivityNode, CampaignNode, ContactNode, DeadlineNode, PlatformNode,
                                    RegionNode, SectionNode, Site, StationNode, UnitNode)
 from generator.model.resolve import Resolver, first_place
@@ -78,6 +78,7 @@ class _Builder:
         by_station = {s.id: s for s in stations}
         for campaign in campaigns:
             self._link_activity_stations(campaign, by_station)
+        link_districts(stations)
         exemplars = build_exemplars(self.resolve, self.today, self.drafts, regions, by_campaign, by_station, images)
         news = build_news(self.resolve, self.today, self.drafts, regions, by_campaign, images)
         attachments = self._attachments(campaigns)

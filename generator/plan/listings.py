@@ -8,10 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from pypinyin import lazy_pinyin
-from slugify import slugify
-
 from generator.model.grouping import grouped, sorted_by
+from generator.model.places import pinyin_slug
 from generator.model.nodes import ActivityNode, CampaignNode, ExemplarNode, RegionNode, Site, StationNode, current
 from generator.render.ics import Feed
 from generator.source.schema import STATION_KINDS, ExemplarKind
@@ -51,8 +49,7 @@ class RegionStations:
 def district_anchor(region_id: str, district: str, taken: set[str]) -> str:
     """portal-district-<region>-<pinyin>: readable and stable while the district keeps its name,
     within the page gate's 80 characters, numbered when two names read alike (城区 and 程区)."""
-    base = "portal-district-" + (slugify(" ".join(lazy_pinyin(f"{region_id} {district}")), max_length=56,
-                                         word_boundary=True) or region_id[:56])
+    base = "portal-district-" + (pinyin_slug(f"{region_id} {district}") or region_id[:56])
     anchor, n = base, 1
     while anchor in taken:
         n += 1

@@ -18,7 +18,8 @@ from generator.model.nodes import (ActivityNode, CampaignNode, MonthLink, Region
                                    UnitNode, archived, calendar_path, current)
 from generator.model.upcoming import upcoming
 from generator.plan import listings
-from generator.plan.region_calendars import region_calendar
+from generator.model.places import district_link_sources
+from generator.plan.region_calendars import district_calendar, region_calendar
 from generator.plan.outputs import TODAY, Origin
 from generator.render import field_reference, search_meta, social
 from generator.render.charts import bar_svg, status
@@ -170,7 +171,8 @@ def plan_pages(site: Site) -> list[Page]:
     tiles = tiles_config(site)
     for station in site.stations:
         location = station.model.location
-        shown = files(station, station.campaigns, [a.campaign for a in station.activities], station.exemplars)
+        shown = files(station, station.campaigns, [a.campaign for a in station.activities], station.exemplars,
+                      district_link_sources(station))
         pages.append(Page(station.path, "station.md.j2", {
             "station": station, "tiles": tiles,
             "navigation": navigation_links(station.name, station.model.address, location.lat, location.lon),
@@ -255,8 +257,15 @@ def _calendar_pages(site: Site, lists: Lists) -> list[Page]:
         shown = [a.stations for a in region.public_activities]
         pages.append(Page(region.calendar_path, "region_calendar.md.j2",
                           lambda region=region: {"place": region_calendar(region, today)},
-                          sources=files(region, region.calendar_campaigns, region.districts, region.city, shown) | {TODAY},
+                          sources=files(region, region.calendar_campaigns, region.districts, region.city, shown,
+                                        [d.sources for d in region.district_calendars]) | {TODAY},
                           origin=Origin(region.doc, (), f"地区文件名“{region.id}”"), title=f"{region.name}日历"))
+        for district in region.district_calendars:
+            pages.append(Page(district.calendar_path, "district_calendar.md.j2",
+                              lambda district=district: {"place": district_calendar(district, today)},
+                              sources=files(district.sources) | {TODAY},
+                              origin=Origin(district.stations[0].doc, ("district",), f"区县“{district.name}”"),
+                              title=f"{district.title}日历"))
 
     def index_context():
         counts = {(year, month): sum(1 for day in month_calendar(year, month, activities, today).days
@@ -270,7 +279,8 @@ def _calendar_pages(site: Site, lists: Lists) -> list[Page]:
                       for year in sorted({y for y, _ in months}, reverse=True)],
             "places": places,
         }
-    places_sources = sources | files(places)  # every region has a calendar: the region files name them
+    # every region has a calendar, and every district its stations name: those files name them
+    places_sources = sources | files(places) | lists.stations
     pages.append(Page("calendar/index.md", "calendar_index.md.j2", index_context, sources=places_sources,
                       title="日历目录"))
     pages.append(Page("calendar/subscribe.md", "subscribe.md.j2", {"feeds": listings.feeds_by_group([feed for feed, _ in feeds(site)])},

@@ -224,6 +224,11 @@ def feeds(site: Site) -> list[tuple[Feed, list[ActivityNode] | None]]:
                             f"{region.place}：各方案中市民可以参加的活动" + (f"（含{inside}）。" if inside else "。"),
                             "地区", region.calendar_path, about=(region, *region.districts)),
                        region.public_activities))
+        for district in region.district_calendars:
+            result.append((Feed(district.ics_path, f"{district.title}的志愿服务活动",
+                                f"{district.place}：本区县志愿服务站的活动和全市性的活动。", "地区",
+                                district.calendar_path, about=tuple(district.sources)),
+                           district.public_activities))
     for category in site.categories.values():
         activities = [a for a in public if a.category.id == category.id]
         if activities:
