@@ -241,3 +241,43 @@ def test_a_thousand_levels_are_found_at_the_first_line_too_deep(text):
 
 def test_indented_prose_is_not_nesting():
     assert too_deep(" " * 200 + "居中的标题\n" + "\t" * 30 + "缩进的文字") is None
+
+
+# --- file size -------------------------------------------------------------------------------------
+
+
+def _check_report(project) -> str:
+    from generator.build import check
+    from generator.errors import ValidationFailed
+
+    try:
+        check(project, date(2019, 3, 4))
+    except ValidationFailed as failed:
+        return failed.report()
+    return ""
+
+
+def test_a_plan_with_thousands_of_long_activities_fits_under_the_file_limit(mini):
+    """MAX_ACTIVITIES activities with realistic bodies (about 1 KB each) are readable: the size
+    limit refuses dumps, not big plans."""
+    from generator.source.load import MAX_SOURCE_BYTES
+
+    path = mini / "content/campaigns/demo-2019.yaml"
+    body = "      " + "组织志愿者深入社区开展便民服务、关爱空巢老人和留守儿童。" * 12 + "\n"
+    block = "".join(f"  - id: bulk-{n}\n    section: standing\n    title: 常态化志愿服务第{n}项\n    body: |\n{body}"
+                    for n in range(schema.MAX_ACTIVITIES - 10))
+    text = path.read_text(encoding="utf-8")
+    assert len(block.encode("utf-8")) > 2 * 1024 * 1024  # over the former limit
+    at = text.index("activities:\n") + len("activities:\n")
+    path.write_text(text[:at] + block + text[at:], encoding="utf-8")
+    assert path.stat().st_size < MAX_SOURCE_BYTES
+    assert "文件过大" not in _check_report(mini)
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(mini):
+    from generator.source.load import MAX_SOURCE_BYTES
+
+    path = mini / "content/stations/dump.yaml"
+    path.write_bytes(b"name: x\n" + b"#" * MAX_SOURCE_BYTES)
+    report = _check_report(mini)
+    assert "content/stations/dump.yaml:1: 文件过大（8.0 MB），超过上限 8 MB，未读取" in report

@@ -95,6 +95,13 @@ def test_edit_is_regenerated_and_a_mistake_keeps_the_last_good_page(server, mini
 STATION = "content/stations/square.yaml"
 
 
+def _close(context, page) -> None:
+    # Leave the preview first: its live-reload request stays open, and closing a context with a page
+    # that the preview is reloading has hung Playwright on a loaded machine.
+    page.goto("about:blank")
+    context.close()
+
+
 def _error_list(page, text: str):
     page.wait_for_selector(f".portal-preview-errors:has-text('{text}')", timeout=30_000)
     return page.inner_text(".portal-preview-errors")
@@ -128,7 +135,7 @@ def test_a_save_with_errors_is_listed_in_the_browser_until_it_is_fixed(server, m
         page.wait_for_load_state("load")
         assert page.locator(".portal-preview-errors").count() == 0
     finally:
-        context.close()
+        _close(context, page)
 
 
 def test_a_preview_started_with_errors_lists_them_and_then_shows_the_site(mini, preview, browser):
@@ -148,5 +155,5 @@ def test_a_preview_started_with_errors_lists_them_and_then_shows_the_site(mini, 
         assert page.locator(".portal-preview-errors").count() == 0
         assert page.locator("a[href*='campaigns/demo-2019/']").count() > 0  # the generated home page
     finally:
-        context.close()
+        _close(context, page)
     assert "Traceback" not in running.stop()

@@ -54,6 +54,10 @@ KEYS = {
     (schema.Attachment, "file"), (schema.Photo, "src"), (schema.Platform, "qr"),  # file names
     (schema.Activity, "festivals"), (schema.MonthlyTheme, "festivals"),  # key-day names
     (ExemplarFile, "activities"),  # campaign-id/activity-id
+    # The production form editor's login: only in the `portal admin` bundle's config.yml (yaml.safe_dump),
+    # on no page; url, repo and app_id have their own formats.
+    (schema.EditorSettings, "url"), (schema.EditorSettings, "repo"), (schema.EditorSettings, "app_id"),
+    (schema.EditorSettings, "branch"),
 }
 # Validators that make a string an id, a date, a clock time, a rule, a URL path, a host name, a phone
 # number, a sign-up URL or one of a few words (audience: public / internal).

@@ -127,6 +127,7 @@ def serve_preview(root: Path, today: date, addr: str, cms: bool = True) -> None:
 
     from generator.publish import preview
 
+    _mkdocs_config(root)  # a missing or broken mkdocs.yml is a Chinese message, not mkdocs' traceback
     preview.cms = cms
     signal.signal(signal.SIGTERM, _interrupt)
     _pin_clock(today)

@@ -31,9 +31,10 @@ M = TypeVar("M", bound=BaseModel)
 SITE_FILE = "campaigns.yaml"
 CONTENT = "content"
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# The largest real plan is about 60 KB; anything near this limit is a mistake (a photo or
-# a database dump saved as .yaml) and is refused before it is read into memory.
-MAX_SOURCE_BYTES = 2 * 1024 * 1024
+# The largest real plan is about 60 KB, but a plan may hold up to schema.MAX_ACTIVITIES (3,000)
+# activities, about 1–2 KB each with their body: room for that, while a photo or a database dump
+# saved as .yaml is still refused before it is read into memory.
+MAX_SOURCE_BYTES = 8 * 1024 * 1024
 MAX_SOURCE_TEXT = f"{MAX_SOURCE_BYTES // 1024 // 1024} MB"
 
 

@@ -178,6 +178,6 @@ def _(p):
 
 
 @refused("silent-category-audience-misspelt-key", "silent", SITE,
-         "categories[1].audiance: 未知字段“audiance”（可能是拼写错误），请对照字段说明 docs/字段说明.md。")
+         "categories[1].audiance: 未知字段“audiance”：是否想写 audience？请改正拼写（字段名见字段说明 docs/字段说明.md）。")
 def _(p):
     return insert_after(p, SITE, "name: 月度主题活动", "    audiance: internal")
