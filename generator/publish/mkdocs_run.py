@@ -51,36 +51,6 @@ def _pin_clock(today: date) -> None:
 
 
 @contextmanager
-def _clock_pinned(today: date) -> Iterator[None]:
-    """The pin for one build only: a caller that builds twice (tests, benchmarks) keeps its own."""
-    saved = {key: os.environ.get(key) for key in CLOCK_ENV}
-    _pin_clock(today)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
-def _mkdocs_config(root: Path, **overrides):
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
-
-    try:
-        return load_config(str(root / CONFIG_FILE), **overrides)
-    except ConfigurationError as exc:
-        raise BuildError(f"{CONFIG_FILE} 配置有误：{exc}") from None
-
-
-def _pin_clock(today: date) -> None:
-    os.environ[TODAY_ENV] = today.isoformat()
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(today, time(), timezone.utc).timestamp()))
-
-
-@contextmanager
 def clock_pinned(today: date) -> Iterator[None]:
     """The pin for one build only: a caller that builds twice (tests, benchmarks) keeps its own."""
     saved = {key: os.environ.get(key) for key in CLOCK_ENV}
