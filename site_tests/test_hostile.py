@@ -26,6 +26,7 @@ import pytest
 
 from conftest import edit, line_of, make_project
 from generator.cli import main
+from generator.source.load import MAX_SOURCE_TEXT
 
 TODAY = "2019-03-04"
 SITE = "campaigns.yaml"
@@ -382,20 +383,20 @@ def _(p):
 # --- size limits -----------------------------------------------------------------------------
 
 
-@case("yaml-file-of-50-mb", STATION, "超过上限 2 MB")
+@case("yaml-file-of-50-mb", STATION, f"超过上限 {MAX_SOURCE_TEXT}")
 def _(p):
     huge_file(p / STATION, b"name: ", "学雷锋".encode() * 100, FIFTY_MB)
     return 1
 
 
-@case("markdown-file-of-50-mb", EXEMPLAR, "超过上限 2 MB")
+@case("markdown-file-of-50-mb", EXEMPLAR, f"超过上限 {MAX_SOURCE_TEXT}")
 def _(p):
     head = text_of(p, EXEMPLAR).encode()
     huge_file(p / EXEMPLAR, head, "每个周六，她都在广场上为居民量血压。\n".encode(), FIFTY_MB)
     return 1
 
 
-@case("sparse-file-of-1-gb", STATION, "超过上限 2 MB")
+@case("sparse-file-of-1-gb", STATION, f"超过上限 {MAX_SOURCE_TEXT}")
 def _(p):
     # Instant to create, and too big to read: passes only if the size is checked before reading.
     os.truncate(p / STATION, 1024 ** 3)
