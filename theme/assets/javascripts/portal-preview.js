@@ -45,7 +45,7 @@
     title.id = "portal-preview-title";
     panel.appendChild(title);
     panel.appendChild(element("p", "portal-preview-note",
-      "下面的页面还是上一次没有错误时生成的。请按提示修改文件并保存，改好后这里会自动刷新。"));
+      "这次保存的修改还没有出现在下面的页面上（页面停在上一次没有错误时的样子，或者还没有生成过）。请按提示修改文件并保存，改好后这里会自动刷新。"));
     var list = element("ol", "portal-preview-list");
     status.errors.forEach(function (error) {
       var item = element("li");
