@@ -316,6 +316,22 @@ def _app_id(value: str) -> str:
     return value
 
 
+def _owner(value: str) -> str:
+    name = value[1:] if value.startswith("@") else value
+    if not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*", name) or ".." in name:
+        raise ValueError(f"“{_shown(value)}”不是代码托管平台的用户名或群组名：写登录 Gitea/GitLab 时的用户名（如 "
+                         "zhangsan），或群组的路径（如 meilie-wmb/editors），只用英文字母、数字和 _ . - /。")
+    return name
+
+
+# Who may change records: a user or group of the git host (Gitea, GitLab, GitHub), as the host
+# writes it in CODEOWNERS, without the "@" (it is accepted and dropped).
+Owner = Annotated[str, AfterValidator(_owner), Shape("owner", "用户名或群组", "代码托管平台上的用户名或群组路径", {
+    "pattern": r"^@?[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$"})]
+OWNERS_HELP = ("能修改本地区（单位）内容的人：代码托管平台（Gitea、GitLab）上的用户名或群组路径；"
+               "网站设置 editors 中的编辑可以修改全部内容。")
+
+
 class EditorSettings(Model):
     """The form editor in production (`portal admin`, publish/admin.py): Decap CMS at <url>admin/
     logs in to the project's Gitea or GitLab, and every save is a commit that CI checks."""
@@ -364,6 +380,9 @@ class SiteSettings(Model):
         None, title="网页表单编辑器（正式环境）", description=(
             "在网站 /admin/ 用 Gitea 或 GitLab 账号登录编辑，每次保存就是一次提交（portal admin 生成）；"
             "本地预览 portal serve 自带编辑器，不需要这一项。"))
+    editors: list[Owner] = Field(
+        [], title="门户编辑", examples=[["wenmingban-editors"]],
+        description="可以修改全部内容（包括 campaigns.yaml、主题和程序）的用户名或群组：代码托管平台上的写法。")
 
 
 AUDIENCES = ("public", "internal")
@@ -459,6 +478,7 @@ class Unit(Model):
                              description="“各县（市）区”这类泛指一组单位的写法写 true。")
     description: Optional[Markdown] = Field(None, title="单位介绍", examples=["负责统筹全市学雷锋志愿服务工作。"],
                                             description="显示在单位页面上。")
+    owners: list[Owner] = Field([], title="单位的编辑", examples=[["tuanshiwei"]], description=OWNERS_HELP)
 
 
 class RegionFile(Model):
@@ -466,6 +486,7 @@ class RegionFile(Model):
     province: Text = Field(title="省份", examples=["云南省"], description="所在省、自治区或直辖市。")
     city: Text = Field(title="城市", examples=["昆明市"], description="所在城市。")
     district: Optional[str] = Field(None, title="区县", examples=["梅列区"], description="地区是区县时填写。")
+    owners: list[Owner] = Field([], title="地区的编辑", examples=[["meilie-wmb"]], description=OWNERS_HELP)
     units: list[Unit] = Field([], title="单位",
                               description="本地区的主办、牵头和责任单位；方案中的单位都要先在这里登记。")
 
