@@ -38,6 +38,7 @@ from typing import Optional
 
 from generator.errors import Issue, ValidationFailed
 from generator.gate.outputs import Outputs
+from generator.model.audit import Audit
 from generator.model.nodes import Site
 from generator.model.site import build_site as build_model
 from generator.plan.outputs import Plan
@@ -51,7 +52,7 @@ from generator.publish.staging import linked_copy, remove_outputs
 from generator.publish.state import (BuildState, Inputs, digest, fingerprint, forget_state, load_state, save_state,
                                      site_identity)
 from generator.publish.manifest import vanished_urls, write_manifest
-from generator.publish.revisions import last_changed
+from generator.publish.revisions import read_history
 from generator.publish.paths import StatePaths, staging_prefix, state_issues, state_paths
 from generator.publish.swap import build_lock, remove_leftovers, swap_into_place
 from generator.render.fragments import render_fragments
@@ -85,11 +86,11 @@ def check(root: Path, today: date, drafts: bool = False, cards: bool = False,
     issues += model_issues
     if site is None:  # no site to plan, but every Markdown text is still checked
         raise ValidationFailed(issues + render_fragments(sources).issues)
-    revisions = last_changed(paths.root)
-    inputs = Inputs(paths.root, today, revisions)
+    audit = Audit(paths.root, read_history(paths.root), site)
+    inputs = Inputs(paths.root, today, audit)
     current = inputs.sources()
     fragments = render_fragments(sources, _changed_files(previous, current))
-    plan = plan_site(site, fragments, cache_dir or paths.cards_dir(make=False), revisions)
+    plan = plan_site(site, fragments, cache_dir or paths.cards_dir(make=False), audit)
     urls = published_urls(plan)
     issues += [*fragments.issues, *plan.issues]
     keys = {output.path: inputs.key(output) for output in plan}
@@ -195,10 +196,10 @@ def _previous(paths: StatePaths, mode: str, site: bool = False) -> Optional[Buil
 
 
 def _unchanged(previous: BuildState, paths: StatePaths, today: date) -> bool:
-    """Nothing to do: the same sources (bytes and revision dates), the same day."""
+    """Nothing to do: the same sources (bytes, revision dates and commits), the same day."""
     if previous.today != today.isoformat():
         return False
-    inputs = Inputs(paths.root, today, last_changed(paths.root))
+    inputs = Inputs(paths.root, today, Audit(paths.root, read_history(paths.root)))
     return inputs.sources() == previous.sources
 
 

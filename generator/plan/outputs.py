@@ -24,6 +24,8 @@ from generator.gate.kinds import (ATOM, ATTACHMENT, CARD, CSV, GEOJSON, ICS, JSO
 
 # The build's own date: outputs that show what is on today, or which stories are out yet.
 TODAY = "@today"
+# The content's git history (model/audit.py): the site-wide 更新记录.
+HISTORY = "@history"
 
 # Site paths that belong to the theme, mkdocs, Pagefind or the publish phase, never to content.
 RESERVED_FILES = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json"})

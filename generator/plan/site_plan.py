@@ -8,12 +8,13 @@ redirects that keep old URLs alive.  A clash is an issue at the editor's file:li
 
 from __future__ import annotations
 
-from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Optional
 
+from generator.model.audit import Audit
 from generator.model.nodes import Site
+from generator.plan.changes import changes_page
 from generator.plan import outputs as kinds
 from generator.plan.outputs import TODAY, Origin, Output, Plan
 from generator.plan.pages import Page, files, plan_pages
@@ -29,11 +30,13 @@ from generator.source.load import SITE_FILE
 SITE_CARD = "assets/cards/site.png"
 
 
-def plan_site(site: Site, fragments: Fragments, cache_dir: Path, changed: Optional[dict[str, date]] = None) -> Plan:
-    """``changed``: when each source file last changed (publish/revisions.py), for 最后更新."""
+def plan_site(site: Site, fragments: Fragments, cache_dir: Path, audit: Optional[Audit] = None) -> Plan:
+    """``audit``: when and by which unit each source file last changed (model/audit.py), for 最后更新
+    and the 更新记录."""
     plan = Plan()
-    renderer = PageRenderer(site, fragments, changed)
+    renderer = PageRenderer(site, fragments, audit)
     pages = plan_pages(site)
+    pages.append(changes_page(site, pages, audit))
     for page in pages:
         plan.add(Output(page.path, kinds.PAGE, page.sources, partial(renderer.render, page), page.origin, page.title))
     _cards(plan, site, pages, cache_dir)

@@ -1,9 +1,10 @@
 """What the last build produced: where an incremental build starts (.portal/state.json).
 
 For every output the state keeps a *key* — a hash of the project files it is made from
-(their bytes and the date they last changed) and, for outputs that show what is on today,
-the build's date — and the hash of the bytes it rendered.  An output whose key is unchanged
-is not rendered again; a page whose bytes are unchanged is not built again by mkdocs.
+(their bytes, the date and commit they last changed in, the unit that changed them), for
+outputs that show what is on today the build's date, for the 更新记录 the newest commit —
+and the hash of the bytes it rendered.  An output whose key is unchanged is not rendered
+again; a page whose bytes are unchanged is not built again by mkdocs.
 
 Everything that is not a project file is the *fingerprint*: the generator's code and
 templates, the theme, mkdocs.yml, the front-end packages, the installed mkdocs, Material and
@@ -25,10 +26,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib import metadata
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
-from generator.plan.outputs import TODAY, Output
+from generator.plan.outputs import HISTORY, TODAY, Output
 from generator.publish import safe_fs
+
+if TYPE_CHECKING:
+    from generator.model.audit import Audit
 
 FORMAT = 1
 MAX_STATE_BYTES = 256 * 1024 * 1024
@@ -137,23 +141,25 @@ def project_files(root: Path) -> list[str]:
 class Inputs:
     """The key of an output from the project files it is made from, each read and hashed once."""
 
-    def __init__(self, root: Path, today: date, changed: dict[str, date]):
+    def __init__(self, root: Path, today: date, audit: "Audit"):
         self.root = root
         self.today = today
-        self.changed = changed  # source file → when it last changed (publish/revisions.py)
+        self.audit = audit  # source file → when, by which commit and unit it last changed (model/audit.py)
         self._files: dict[str, str] = {}
 
     def file(self, relative: str) -> str:
         if relative not in self._files:
             if relative == TODAY:
                 self._files[relative] = self.today.isoformat()
+            elif relative == HISTORY:
+                self._files[relative] = self.audit.token
             else:
                 try:
                     data = safe_fs.read_file(self.root / relative, MAX_STATE_BYTES) or b""
                 except (safe_fs.UnsafeEntry, OSError):
                     data = b"\0unreadable"
-                when = self.changed.get(relative)
-                self._files[relative] = digest(data) + (when.isoformat() if when else "")
+                stamp = self.audit.stamp(relative)
+                self._files[relative] = digest(data) + (f"{stamp.day.isoformat()}{stamp.commit}" if stamp else "")
         return self._files[relative]
 
     def sources(self) -> dict[str, str]:
@@ -163,5 +169,7 @@ class Inputs:
     def key(self, output: Output) -> str:
         hasher = hashlib.sha256(f"{output.kind}\0{output.path}\0".encode())
         for source in sorted(output.sources):
-            hasher.update(f"{source}\0{self.file(source)}\0".encode())
+            # the unit follows from the commit and the owners (in other files): part of the key too
+            stamp = self.audit.stamp(source)
+            hasher.update(f"{source}\0{self.file(source)}\0{stamp.unit if stamp else ''}\0".encode())
         return hasher.hexdigest()

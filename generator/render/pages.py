@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from datetime import date
 from typing import Any, Optional
 from urllib.parse import quote
 
@@ -18,6 +17,7 @@ import jinja2
 from functools import lru_cache
 
 from generator.model import nodes, timing
+from generator.model.audit import Audit
 from generator.model.nodes import Site
 from generator.plan.pages import Page
 from generator.plan.urls import page_dir, page_url
@@ -86,10 +86,10 @@ def _environment() -> jinja2.Environment:
 class PageRenderer:
     """Renders planned pages; one Jinja environment for the whole build."""
 
-    def __init__(self, site: Site, fragments: Fragments, changed: Optional[dict[str, date]] = None):
+    def __init__(self, site: Site, fragments: Fragments, audit: Optional[Audit] = None):
         self.site = site
         self.env = environment(fragments)
-        self.changed = changed or {}  # source file → when it last changed (publish/revisions.py)
+        self.audit = audit  # source file → when and by which unit it last changed (model/audit.py)
 
     def render(self, page: Page) -> str:
         template = self.env.get_template(page.template)
@@ -114,9 +114,11 @@ class PageRenderer:
         return re.sub(r"\n{3,}", "\n\n", text)
 
     def _updated(self, page: Page) -> str:
-        """"最后更新" of a detail page: when its source file last changed, in its own bytes (so a
-        page whose source was committed again is a changed page, and is built again)."""
-        changed = self.changed.get(page.source or "")
-        if changed is None:
+        """"最后更新" of a detail page: when and by which unit its source file last changed, in its
+        own bytes (so a page whose source was committed again is a changed page, and is built again)."""
+        stamp = self.audit.stamp(page.source) if self.audit is not None and page.source else None
+        if stamp is None:
             return ""
-        return f"updated: {json.dumps(timing.cn_date(changed), ensure_ascii=False)}\nupdated_iso: {changed.isoformat()}\n"
+        by = f"updated_by: {json.dumps(stamp.unit, ensure_ascii=False)}\n" if stamp.unit else ""
+        return (f"updated: {json.dumps(timing.cn_date(stamp.day), ensure_ascii=False)}\n"
+                f"updated_iso: {stamp.day.isoformat()}\n{by}")

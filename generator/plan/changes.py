@@ -1,0 +1,110 @@
+"""The site-wide 更新记录 (changes/): the content's last commits — the day, the unit (model/audit.py)
+and the records each one added, changed, moved or deleted, linked to their pages.
+
+What a commit says about itself is not shown: its subject is written by editors for their
+colleagues and may name people or carry internal notes, and the author is a person — the
+public sees which unit changed which record, and when.  A record without a page in this build
+(a draft, a story not out yet) is left out, so the list never announces what is not published;
+a deleted record is named by its kind and file name, without a link.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+from generator.model.audit import Audit
+from generator.model.nodes import Site
+from generator.plan.outputs import HISTORY, TODAY
+from generator.plan.pages import Lists, Page
+from generator.source.load import SITE_FILE
+
+PATH = "changes/index.md"
+MAX_ITEMS = 20  # records listed for one commit; a bulk import says "等 N 项"
+ACTIONS = {"A": "新增", "M": "修改", "D": "删除", "R": "修改", "T": "修改"}
+FOLDERS = {"campaigns": "方案", "stations": "站点", "exemplars": "先进典型", "news": "动态", "regions": "地区"}
+
+
+@dataclass(frozen=True)
+class Record:
+    kind: str  # 站点, 方案 …
+    title: str
+    path: Optional[str] = None  # its page (docs path); None: deleted, or a file without a page
+    gone: bool = False  # deleted since: named by its file
+
+
+@dataclass(frozen=True)
+class Item:
+    action: str  # 新增 / 修改 / 移动 / 删除
+    record: Record
+
+
+@dataclass
+class Entry:
+    day: date
+    unit: str
+    items: list[Item] = field(default_factory=list)
+    more: int = 0  # records of the commit not listed
+
+
+def changes_page(site: Site, pages: list[Page], audit: Optional[Audit]) -> Page:
+    lists = Lists.of(site)
+    sources = lists.campaigns | lists.regions | lists.stations | lists.exemplars | lists.news | {TODAY, HISTORY}
+    return Page(PATH, "changes.md.j2", lambda: _context(site, pages, audit), sources=sources, title="更新记录")
+
+
+def _context(site: Site, pages: list[Page], audit: Optional[Audit]) -> dict:
+    if audit is None or not audit.history.available:
+        return {"available": False, "days": [], "limit": 0}
+    records = _records(site, {page.path for page in pages})
+    entries = []
+    for commit in audit.recent:
+        entry = Entry(commit.day, audit.unit_of(commit.author))
+        seen: set[str] = set()
+        for change in commit.changes:
+            item = _item(site, records, change.now, change.status, change.moved)
+            if item is None or change.now in seen:
+                continue
+            seen.add(change.now)
+            if len(entry.items) < MAX_ITEMS:
+                entry.items.append(item)
+            else:
+                entry.more += 1
+        if entry.items:
+            entries.append(entry)
+    days: list[tuple[date, list[Entry]]] = []
+    for entry in entries:  # newest first: a day's commits stay together, in that order
+        if days and days[-1][0] == entry.day:
+            days[-1][1].append(entry)
+        else:
+            days.append((entry.day, [entry]))
+    return {"available": True, "days": days, "limit": len(audit.recent)}
+
+
+def _records(site: Site, planned: set[str]) -> dict[str, Record]:
+    """Project file → the record it is, linked when its page is in this build."""
+    found = {SITE_FILE: Record("网站设置", "")}
+    nodes = ([("方案", c.title, c) for c in site.campaigns] + [("站点", s.name, s) for s in site.stations]
+             + [("先进典型", e.title, e) for e in site.exemplars] + [("动态", n.title, n) for n in site.news])
+    for kind, title, node in nodes:
+        found[node.source] = Record(kind, title, node.path if node.path in planned else None)
+    for region in site.regions.values():
+        found[region.source] = Record("地区", region.name,
+                                      region.calendar_path if region.calendar_path in planned else None)
+    return found
+
+
+def _item(site: Site, records: dict[str, Record], path: str, status: str, moved: bool) -> Optional[Item]:
+    record = records.get(path)
+    action = "移动" if moved else ACTIONS.get(status, "修改")
+    if record is not None:
+        if record.path is None and record.kind not in ("网站设置", "地区"):
+            return None  # a draft or a story not out yet: not announced
+        return Item(action, record)
+    parts = path.split("/")
+    kind = FOLDERS.get(parts[1]) if len(parts) > 2 and parts[0] == "content" else None
+    if kind is None or (site.root / path).exists():
+        return None  # photos and attachments are no records; a file that is no record of this build (a draft)
+    return Item(action, Record(kind, posixpath.splitext(parts[-1])[0], gone=True))
