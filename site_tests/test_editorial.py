@@ -109,7 +109,7 @@ def test_last_updated_comes_from_git_history(mini):
     assert changed["content/stations/square.yaml"] == date(2019, 3, 2)
     site = build_site(mini, date(2019, 3, 4))
     html = (site / "stations" / "square" / "index.html").read_text(encoding="utf-8")
-    assert '最后更新：<time datetime="2019-03-02">2019年3月2日</time>' in html
+    assert '最后更新：门户编辑，<time datetime="2019-03-02">2019年3月2日</time>' in html  # an author no owners list names
     html = (site / "campaigns" / "demo-2019" / "activities" / "saturday" / "index.html").read_text(encoding="utf-8")
     assert '<time datetime="2019-02-21">' in html  # an activity changes with its campaign file
 
