@@ -193,3 +193,21 @@ def test_the_log_is_read_once_per_commit(repo, monkeypatch):
     monkeypatch.setattr(subprocess, "run", spy)
     revisions.read_history(repo)
     assert not any("log" in command for command in calls) and len(calls) == 2
+
+
+def test_a_unit_name_is_text_on_every_page(repo):
+    """Unit and region names are editors' text: shown as typed, never markup."""
+    hostile = '东城<img src=x onerror=alert(1)>区&amp;"'
+    edit(repo, "content/regions/east.yaml", "name: 东城区文明办", f"name: '{hostile}'")
+    _git(repo, "commit", "-qam", "rename the unit", author=UNIT_EDITOR, when="2019-03-03T09:00:00+08:00")
+    edit(repo, "content/stations/east-post.yaml", "kind: 驿站", "kind: 驿站\nhours: 每周六 9:00-11:30")
+    _git(repo, "commit", "-qam", "hours", author=UNIT_EDITOR, when="2019-03-03T10:00:00+08:00")
+    site = build_site(repo, TODAY)
+    from bs4 import BeautifulSoup
+
+    for url in ("stations/east-post", "changes"):
+        html = _page(site, url)
+        assert "<img src=x" not in html
+        soup = BeautifulSoup(html, "html.parser")
+        assert not soup.select("img[onerror]")
+        assert f"最后更新：{hostile}，" in soup.get_text() if url != "changes" else f"{hostile}：修改站点" in soup.get_text()
