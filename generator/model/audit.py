@@ -39,6 +39,7 @@ class Audit:
         self.history = history
         self.dates = last_changed(root, history)
         self._units = _owner_units(site) if site is not None else None
+        self._stamps: dict[str, Optional[Stamp]] = {}  # asked for once per output's source
 
     def unit_of(self, author: Author) -> str:
         units = self._units or {}
@@ -49,6 +50,11 @@ class Audit:
         return PORTAL_EDITORS
 
     def stamp(self, path: str) -> Optional[Stamp]:
+        if path not in self._stamps:
+            self._stamps[path] = self._stamp(path)
+        return self._stamps[path]
+
+    def _stamp(self, path: str) -> Optional[Stamp]:
         day = self.dates.get(path)
         if day is None:
             return None
