@@ -140,6 +140,10 @@ def test_without_git_the_site_builds_and_says_so(repo):
     site = build_site(repo, TODAY)
     assert "东城区，" not in _page(site, "stations/east-post")  # a date maybe (the file's), never a unit
     assert "没有可用的修改历史" in _page(site, "changes")
+    import feedparser
+
+    feed = feedparser.parse((site / "feed-changes.xml").read_bytes())
+    assert not feed.bozo and feed.entries == []
 
 
 def test_git_missing_is_no_history(repo, monkeypatch):
@@ -211,3 +215,21 @@ def test_a_unit_name_is_text_on_every_page(repo):
         soup = BeautifulSoup(html, "html.parser")
         assert not soup.select("img[onerror]")
         assert f"最后更新：{hostile}，" in soup.get_text() if url != "changes" else f"{hostile}：修改站点" in soup.get_text()
+
+
+def test_changes_feed_says_what_the_page_says(repo):
+    import feedparser
+
+    site = build_site(repo, TODAY)
+    feed = feedparser.parse((site / "feed-changes.xml").read_bytes())
+    assert not feed.bozo and feed.feed.title == "测试门户：更新记录"
+    titles = [entry.title for entry in feed.entries]
+    assert titles[:2] == ["门户编辑：修改站点 中心学雷锋广场", "东城区：修改站点 东城驿站"]  # newest first
+    assert titles[2].startswith("测试文明办：新增网站设置 等 ")
+    district = feed.entries[1]
+    assert district.updated.startswith("2019-03-02") and district.id.startswith("https://example.org/changes/#")
+    assert 'href="https://example.org/stations/east-post/"' in district.content[0].value
+    text = (site / "feed-changes.xml").read_text(encoding="utf-8")
+    for private in PRIVATE + ["13800000000", "改了服务"]:
+        assert private not in text, private
+    assert '<a href="../feed-changes.xml">' in _page(site, "changes")

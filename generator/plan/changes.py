@@ -22,6 +22,7 @@ from generator.plan.pages import Lists, Page
 from generator.source.load import SITE_FILE
 
 PATH = "changes/index.md"
+FEED = "feed-changes.xml"  # at the root, like the other feeds (render/feeds.py feed_path)
 MAX_ITEMS = 20  # records listed for one commit; a bulk import says "等 N 项"
 ACTIONS = {"A": "新增", "M": "修改", "D": "删除", "R": "修改", "T": "修改"}
 FOLDERS = {"campaigns": "方案", "stations": "站点", "exemplars": "先进典型", "news": "动态", "regions": "地区"}
@@ -45,23 +46,31 @@ class Item:
 class Entry:
     day: date
     unit: str
+    commit: str  # its id (a hash, nothing personal): the feed entry's id
     items: list[Item] = field(default_factory=list)
     more: int = 0  # records of the commit not listed
 
 
-def changes_page(site: Site, pages: list[Page], audit: Optional[Audit]) -> Page:
+def sources(site: Site) -> frozenset[str]:
+    """Every record's file (titles, and whether a page exists), the day (stories come out), the history."""
     lists = Lists.of(site)
-    sources = lists.campaigns | lists.regions | lists.stations | lists.exemplars | lists.news | {TODAY, HISTORY}
-    return Page(PATH, "changes.md.j2", lambda: _context(site, pages, audit), sources=sources, title="更新记录")
+    return lists.campaigns | lists.regions | lists.stations | lists.exemplars | lists.news | {TODAY, HISTORY}
 
 
-def _context(site: Site, pages: list[Page], audit: Optional[Audit]) -> dict:
+def changes_page(site: Site, pages: list[Page], audit: Optional[Audit]) -> Page:
+    planned = {page.path for page in pages}
+    return Page(PATH, "changes.md.j2", lambda: context(site, planned, audit), sources=sources(site),
+                title="更新记录")
+
+
+def entries(site: Site, planned: set[str], audit: Optional[Audit]) -> Optional[list[Entry]]:
+    """The recent commits that changed records, newest first; None without history."""
     if audit is None or not audit.history.available:
-        return {"available": False, "days": [], "limit": 0}
-    records = _records(site, {page.path for page in pages})
-    entries = []
+        return None
+    records = _records(site, planned)
+    found = []
     for commit in audit.recent:
-        entry = Entry(commit.day, audit.unit_of(commit.author))
+        entry = Entry(commit.day, audit.unit_of(commit.author), commit.sha)
         seen: set[str] = set()
         for change in commit.changes:
             item = _item(site, records, change.now, change.status, change.moved)
@@ -73,14 +82,21 @@ def _context(site: Site, pages: list[Page], audit: Optional[Audit]) -> dict:
             else:
                 entry.more += 1
         if entry.items:
-            entries.append(entry)
+            found.append(entry)
+    return found
+
+
+def context(site: Site, planned: set[str], audit: Optional[Audit]) -> dict:
+    found = entries(site, planned, audit)
+    if found is None:
+        return {"available": False, "days": [], "limit": 0, "feed": FEED}
     days: list[tuple[date, list[Entry]]] = []
-    for entry in entries:  # newest first: a day's commits stay together, in that order
+    for entry in found:  # newest first: a day's commits stay together, in that order
         if days and days[-1][0] == entry.day:
             days[-1][1].append(entry)
         else:
             days.append((entry.day, [entry]))
-    return {"available": True, "days": days, "limit": len(audit.recent)}
+    return {"available": True, "days": days, "limit": len(audit.recent), "feed": FEED}
 
 
 def _records(site: Site, planned: set[str]) -> dict[str, Record]:

@@ -14,12 +14,14 @@ from typing import Optional
 
 from generator.model.audit import Audit
 from generator.model.nodes import Site
+from generator.plan import changes
 from generator.plan.changes import changes_page
 from generator.plan import outputs as kinds
 from generator.plan.outputs import TODAY, Origin, Output, Plan
 from generator.plan.pages import Page, files, plan_pages
 from generator.plan.permalinks import redirect_page, redirects
 from generator.render import feeds, ics, robots, stations_csv, stations_geojson
+from generator.render.changes_feed import changes_atom
 from generator.render.cards import card_png, layout
 from generator.render.fragments import Fragments
 from generator.render.pages import PageRenderer
@@ -39,6 +41,8 @@ def plan_site(site: Site, fragments: Fragments, cache_dir: Path, audit: Optional
     pages.append(changes_page(site, pages, audit))
     for page in pages:
         plan.add(Output(page.path, kinds.PAGE, page.sources, partial(renderer.render, page), page.origin, page.title))
+    plan.add(Output(changes.FEED, kinds.ATOM, changes.sources(site),
+                    partial(changes_atom, site, {page.path for page in pages}, audit)))
     _cards(plan, site, pages, cache_dir)
     _calendars(plan, site)
     _feeds(plan, site, fragments)
