@@ -14,11 +14,14 @@ as no history.  Dates are in China's time zone, so a build in CI (UTC) and on an
 laptop agree.
 
 Authors' names and e-mail addresses stay in this module's objects: only model/audit.py reads
-them, to find the unit, and nothing else of them reaches a page or the build's state.
+them, to find the unit, and nothing else of them reaches a page or the build's state.  They are
+what the committer declared (git does not check them): the audit trail informs readers, the
+ownership check on merge requests is what enforces who may change what.
 """
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -31,6 +34,7 @@ TRACKED = ("content", "campaigns.yaml")
 RECENT = 50  # commits kept for the 更新记录 page
 _FIELD, _RECORD = "\x1f", "\x1e"
 _FORMAT = f"--format={_RECORD}%H{_FIELD}%ct{_FIELD}%an{_FIELD}%ae"
+_SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -126,8 +130,8 @@ def _parse_log(log: str) -> tuple[dict[str, Commit], list[Commit]]:
             continue
         header, _, rest = chunk.partition("\0")
         parts = header.split(_FIELD)
-        if len(parts) != 4 or not parts[1].isdigit():
-            continue
+        if len(parts) != 4 or not _SHA.fullmatch(parts[0]) or not parts[1].isdigit():
+            continue  # not a commit's header (an author's name holding a separator splits one)
         tokens = rest.lstrip("\n").split("\0")
         changes: list[Change] = []
         index = 0
