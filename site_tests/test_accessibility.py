@@ -42,6 +42,7 @@ PAGES = {
     "dashboard": ("/campaigns/puer-2019/targets/", None),
     "subscribe": ("/calendar/subscribe/", None),
     "feeds": ("/feeds/", None),
+    "changes": ("/changes/", None),
     "join": ("/join/", None),
 }
 VIEWPORTS = {

@@ -103,15 +103,18 @@ def test_changes_page_lists_the_commits_records_with_working_links(repo):
     from bs4 import BeautifulSoup
 
     article = BeautifulSoup(html, "html.parser").select_one("article")
-    days = {h2.get_text(strip=True).rstrip("¶"): [li for li in h2.find_next_sibling("ul").find_all("li")]
-            for h2 in article.find_all("h2")}
+    # each day a heading; under it a commit: the unit, then each record it changed
+    days = {h2.get_text(strip=True).rstrip("¶"): [
+        (li.strong.get_text(), [item.get_text().strip() for item in li.find_all("li")], li)
+        for li in h2.find_next_sibling("ul").find_all("li", recursive=False)] for h2 in article.find_all("h2")}
     assert list(days) == ["2019年3月3日", "2019年3月2日", "2019年2月20日"]  # newest first
     removed, added = days["2019年3月3日"]
-    assert removed.get_text() == "东城区文明办：删除站点 old-post" and removed.find("a") is None
-    assert added.get_text() == "东城区：新增站点 old-post（已删除）"  # no page now: named by its file, not linked
-    assert [li.get_text() for li in days["2019年3月2日"]] == ["门户编辑：修改站点 中心学雷锋广场", "东城区：修改站点 东城驿站"]
-    first = days["2019年2月20日"][0].get_text()
-    assert first.startswith("测试文明办：新增网站设置；新增方案 ") and "新增站点 东城驿站" in first
+    assert removed[:2] == ("东城区文明办", ["删除站点 old-post"]) and removed[2].find("a") is None
+    assert added[:2] == ("东城区", ["新增站点 old-post（已删除）"])  # no page now: named by its file, not linked
+    assert [entry[:2] for entry in days["2019年3月2日"]] == [("门户编辑", ["修改站点 中心学雷锋广场"]),
+                                                            ("东城区", ["修改站点 东城驿站"])]
+    unit, items, _ = days["2019年2月20日"][0]
+    assert unit == "测试文明办" and items[0] == "新增网站设置" and "新增站点 东城驿站" in items
     links = {a.get_text(): a["href"] for a in article.select("li a")}
     assert {"东城驿站", "中心学雷锋广场", "示例市", "东城区"} <= set(links)
     for text, href in links.items():
@@ -214,7 +217,10 @@ def test_a_unit_name_is_text_on_every_page(repo):
         assert "<img src=x" not in html
         soup = BeautifulSoup(html, "html.parser")
         assert not soup.select("img[onerror]")
-        assert f"最后更新：{hostile}，" in soup.get_text() if url != "changes" else f"{hostile}：修改站点" in soup.get_text()
+        if url == "changes":
+            assert hostile in [strong.get_text() for strong in soup.select("article li strong")]
+        else:
+            assert f"最后更新：{hostile}，" in soup.get_text()
 
 
 def test_changes_feed_says_what_the_page_says(repo):
