@@ -297,3 +297,395 @@ def test_a_printed_plan_reads_as_its_plain_text(name, browser, tmp_path):
     document = read_document(seed_pdf(browser, seed, name, tmp_path / f"{name}.pdf"))
     assert document.notes == ()
     assert_same_paragraphs(document.text, read_plan(SEEDS / f"{name}.txt"), PRINTED_JOINED.get(name, ()))
+
+
+# ---------------------------------------------------------------- page furniture, on small pages
+
+def pages_of(*pages: list[str]) -> list[list[Line]]:
+    return [[Line(text) for text in page] for page in pages]
+
+
+def texts(pages: list[list[Line]]) -> list[list[str]]:
+    return [[line.text for line in page] for page in pages]
+
+
+@pytest.mark.parametrize("number", ["- 3 -", "— 3 —", "-3-", "3", "第3页", "第 3 页 共 9 页", "共9页 第3页", "3/9", "Page 3 of 9"])
+def test_page_numbers_at_the_foot_or_head_of_a_page_go(number):
+    pages = pages_of(["第一页的正文。", "- 2 -"], ["第二页的正文。", number])
+    assert texts(remove_page_furniture(pages)) == [["第一页的正文。"], ["第二页的正文。"]]
+    pages = pages_of([number, "正文在页码下面。"])
+    assert texts(remove_page_furniture(pages)) == [["正文在页码下面。"]]
+
+
+def test_a_number_in_the_middle_of_a_page_stays():
+    page = ["一、活动主题", "正文。", "3", "正文。", "结尾。"]
+    assert texts(remove_page_furniture(pages_of(page))) == [page]
+
+
+def test_headers_and_footers_repeated_on_the_pages_go_and_a_title_printed_once_stays():
+    pages = pages_of(
+        ["晋城市精神文明建设指导委员会办公室", "晋市文明办〔2021〕17号", "正文一。", "2021年3月1日印发 第1页"],
+        ["晋城市精神文明建设指导委员会办公室", "正文二。", "正文三。", "2021年3月1日印发 第2页"],
+        ["晋城市精神文明建设指导委员会办公室", "正文四。", "2021年3月1日印发 第3页"],
+    )
+    assert texts(remove_page_furniture(pages)) == [["晋市文明办〔2021〕17号", "正文一。"], ["正文二。", "正文三。"], ["正文四。"]]
+
+
+def test_a_line_repeated_inside_the_body_is_not_a_header():
+    pages = [[Line("责任单位：各县（市、区）文明办", top=72, detached=False), Line("正文。", top=96, detached=False)]
+             for _ in range(3)]
+    assert texts(remove_page_furniture(pages)) == [["责任单位：各县（市、区）文明办", "正文。"]] * 3
+
+
+def test_a_page_number_stuck_to_the_last_line_is_cut_off_and_a_real_number_is_not():
+    pages = pages_of(
+        ["第十页的正文。", "— 10 —"],
+        ["注册志愿者人数达到5000个以上。11"],  # the page number glued to the sentence
+        ["服务时长累计达到12"],  # 12 is the page's number, but it is also the figure's end: kept
+        ["每人每年服务13小时以上。— 13 —"],
+        ["全年开展活动共 99"],  # not this page's number
+    )
+    assert texts(remove_page_furniture(pages)) == [
+        ["第十页的正文。"], ["注册志愿者人数达到5000个以上。"], ["服务时长累计达到12"],
+        ["每人每年服务13小时以上。"], ["全年开展活动共 99"],
+    ]
+
+
+# ---------------------------------------------------------------- joining lines, on small strings
+
+def test_a_line_without_a_sentence_end_goes_on_and_headings_and_numbers_stay_apart():
+    lines = ["为进一步深化全国文明城市创建工", "作，充分发挥志愿者的作用，现拟定", "方案如下：", "一、活动主题",
+             "“我的城市我的家 文明城市靠大家”", "二、活动内容", "1.学雷锋广场志愿服务活动。以街道为依", "托建立学雷锋广场",
+             "2.文明交通志愿服务活动。", "全市志愿者达到", "3.5万人。"]
+    assert join_lines([Line(text) for text in lines]) == [
+        "为进一步深化全国文明城市创建工作，充分发挥志愿者的作用，现拟定方案如下：", "一、活动主题",
+        "“我的城市我的家 文明城市靠大家”", "二、活动内容", "1.学雷锋广场志愿服务活动。以街道为依托建立学雷锋广场",
+        "2.文明交通志愿服务活动。", "全市志愿者达到3.5万人。",
+    ]
+
+
+def test_latin_words_broken_across_lines_keep_their_space():
+    assert join_lines([Line("下载“志愿云”APP，登录 Volunteer"), Line("Service 平台，按 2018"), Line("年的要求报送")]) == [
+        "下载“志愿云”APP，登录 Volunteer Service 平台，按 2018年的要求报送"]
+
+
+def test_the_layout_decides_where_it_is_known():
+    short, full = dict(short=True), dict(short=False)
+    # A short line ends its paragraph even mid-sentence (the plain text has it so, too).
+    assert join_lines([Line("督导检查，确", **short), Line("保站点建设不滑坡。", indented=True, **short)]) == [
+        "督导检查，确", "保站点建设不滑坡。"]
+    # A full line that ends a sentence: an indent starts a new paragraph, no indent goes on.
+    assert join_lines([Line("开展活动。", **full), Line("组织志愿者。", indented=True, **short)]) == ["开展活动。", "组织志愿者。"]
+    assert join_lines([Line("开展活动。", **full), Line("组织志愿者。", **short)]) == ["开展活动。组织志愿者。"]
+    # A full line cut mid-sentence goes on, indent or not; a new number does not.
+    assert join_lines([Line("组织志愿者开", **full), Line("展活动。", **short)]) == ["组织志愿者开展活动。"]
+    assert join_lines([Line("责任单位：市文明办、团市委", **full), Line("（四）社会参与", **short)]) == [
+        "责任单位：市文明办、团市委", "（四）社会参与"]
+    # Space between paragraphs, or a change of type size, ends one.
+    assert join_lines([Line("组织志愿者开", **full), Line("展活动。", gap_before=True, **short)]) == ["组织志愿者开", "展活动。"]
+    assert join_lines([Line("关于开展学雷锋活动的通知", size=22, **short), Line("各县：", size=16, **short)]) == [
+        "关于开展学雷锋活动的通知", "各县："]
+    # A title centred on two lines is one; a centred heading under a centred title is not joined to it.
+    assert join_lines([Line("关于印发《梅列区2017年学雷锋志愿服务", centered=True, **short),
+                       Line("活动实施方案》的通知", centered=True, **short),
+                       Line("一、总体要求", centered=True, **short)]) == [
+        "关于印发《梅列区2017年学雷锋志愿服务活动实施方案》的通知", "一、总体要求"]
+
+
+def test_spaces_put_between_chinese_characters_go_and_the_authors_spaces_stay():
+    assert remove_cjk_spaces("昆 明 市 文 明 办 关于") == "昆明市文明办 关于"
+    assert remove_cjk_spaces("通　知") == "通知"
+    assert remove_cjk_spaces("各单位要 认真落实 ， 按时报送 。") == "各单位要 认真落实，按时报送。"
+    assert remove_cjk_spaces("活动主题： “我的城市我的家 文明城市靠大家” 现拟定") == "活动主题：“我的城市我的家 文明城市靠大家”现拟定"
+    assert remove_cjk_spaces("登录 Volunteer Service 平台，2018 年 3 月") == "登录 Volunteer Service 平台，2018 年 3 月"
+    assert join_lines([Line("牵 头 单 位 ： 市 文 明 办")]) == ["牵头单位：市文明办"]
+
+
+def test_radicals_from_the_text_layer_become_the_characters_they_look_like():
+    assert repair_glyphs("⽂明城市⺠政局⻔⼾⻛貌") == "文明城市民政局门户风貌"
+    assert repair_glyphs("（2019―2020年）") == "（2019—2020年）"
+    assert repair_glyphs("\u2329志愿服务条例\u232a") == "〈志愿服务条例〉"
+    assert repair_glyphs("Volunteer 2018 ①") == "Volunteer 2018 ①"
+
+
+def test_each_radical_is_drawn_as_the_character_it_becomes():
+    """The table in glyphs.py was read off the font; the font must still agree, pair by pair."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from generator.tools.importer import glyphs
+
+    font_file = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+    assert font_file.exists(), "fonts-noto-cjk is installed by scripts/setup"
+    font = ImageFont.truetype(str(font_file), 48, index=2)  # Noto Sans CJK SC
+
+    def drawn(char):
+        image = Image.new("L", (64, 64), 0)
+        ImageDraw.Draw(image).text((4, 0), char, font=font, fill=255)
+        return image.tobytes()
+
+    pairs = [(chr(radical), chr(ideograph)) for radical, ideograph in glyphs._SUPPLEMENT.items()]
+    assert len(pairs) > 60
+    assert [pair for pair in pairs if drawn(pair[0]) != drawn(pair[1])] == []
+
+
+@pytest.mark.parametrize("value, fmt, label", [
+    (1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (12, "chineseCountingThousand", "十二"),
+    (20, "chineseCounting", "二十"), (23, "chineseCounting", "二十三"), (3, "chineseLegalSimplified", "叁"),
+    (1, "ideographTraditional", "甲"), (3, "decimalEnclosedCircle", "③"), (4, "upperRoman", "IV"),
+    (28, "lowerLetter", "bb"), (12, "decimalFullWidth", "１２"), (7, "decimal", "7"), (7, "somethingNew", "7"),
+])
+def test_word_number_formats(value, fmt, label):
+    assert format_number(value, fmt) == label
+
+
+# ---------------------------------------------------------------- Word: what a plan's .docx holds
+
+def test_word_tables_headings_lists_and_breaks(tmp_path):
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "页眉不导入"
+    document.sections[0].footer.paragraphs[0].text = "页脚不导入"
+    document.add_heading("一、活动安排", level=2)
+    lead = document.add_paragraph()
+    lead.add_run("牵头单位：").bold = True
+    lead.add_run("市文明办")
+    document.add_paragraph("每周六开展活动", style="List Bullet")
+    document.add_paragraph("报送时间：每月23日16:00前").add_run().add_break()
+    broken = document.add_paragraph("第一行")
+    broken.add_run().add_break()
+    broken.add_run("第二行")
+    table = document.add_table(rows=3, cols=3)
+    for row, cells in zip(table.rows, [["序号", "活动", "牵头单位"], ["1", "学雷锋广场 | 活动", "市文明办"], ["2", "文明交通", ""]]):
+        for cell, text in zip(row.cells, cells):
+            cell.paragraphs[0].text = text
+    table.cell(1, 2).merge(table.cell(2, 2))  # one unit leads both: a merged cell
+    document.element.body.insert(len(document.element.body) - 1, parse_xml(
+        f"<w:sdt {nsdecls('w')}><w:sdtContent><w:p><w:r><w:t>控件里的联系人：张三</w:t></w:r></w:p></w:sdtContent></w:sdt>"))
+    path = tmp_path / "plan.docx"
+    document.save(path)
+
+    assert read_plan(path).split("\n\n") == [
+        "## 一、活动安排",
+        "**牵头单位：**市文明办",
+        "每周六开展活动",  # a bullet's mark is no text
+        "报送时间：每月23日16:00前",
+        "第一行",
+        "第二行",
+        "| 序号 | 活动 | 牵头单位 |\n| --- | --- | --- |\n| 1 | 学雷锋广场 ｜ 活动 | 市文明办 |\n| 2 | 文明交通 |  |",
+        "控件里的联系人：张三\n",
+    ]
+
+
+def test_word_restarts_and_nests_its_numbering_as_word_draws_it(tmp_path):
+    document = docx.Document()
+    lists = WordLists(document)
+    items = [("总体要求", 91, 0, 1), ("目的意义", 91, 1, 1), ("工作目标", 91, 1, 2), ("主要任务", 91, 0, 2),
+             ("体制机制", 91, 1, 1), ("第一项", 92, 0, 1), ("第二项", 92, 0, 2), ("重新编号", 92, 0, 1)]
+    for text, abstract, level, value in items:
+        paragraph = document.add_paragraph(text)
+        _set_numbering(paragraph, lists.number(abstract, level, value), level)
+    path = tmp_path / "numbered.docx"
+    document.save(path)
+    assert read_plan(path).split() == ["一、总体要求", "（一）目的意义", "（二）工作目标", "二、主要任务", "（一）体制机制",
+                                       "1.第一项", "2.第二项", "1.重新编号"]
+
+
+# ---------------------------------------------------------------- .doc and .wps through LibreOffice
+
+FAKE_SOFFICE = """#!{python}
+# Stands in for LibreOffice: converts a test ".doc" (an OLE header, then UTF-8 lines) to .docx.
+import pathlib, sys
+import docx
+args = sys.argv[1:]
+assert "--headless" in args and args[args.index("--convert-to") + 1] == "docx", args
+assert any(arg.startswith("-env:UserInstallation=file://") for arg in args), args
+source = pathlib.Path(args[-1])
+out = pathlib.Path(args[args.index("--outdir") + 1])
+out.mkdir(parents=True, exist_ok=True)
+document = docx.Document()
+for line in source.read_bytes()[8:].decode("utf-8").splitlines():
+    document.add_paragraph(line)
+{save}document.save(out / (source.stem + ".docx"))
+"""
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def fake_soffice(tmp_path: Path, monkeypatch, works: bool = True) -> None:
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    script = folder / "soffice"
+    script.write_text(FAKE_SOFFICE.format(python=sys.executable, save="" if works else "sys.exit(1)\n"), encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PATH", str(folder))
+
+
+@pytest.mark.parametrize("name", ["方案.doc", "-rf 方案.wps"])
+def test_old_word_and_wps_files_go_through_libreoffice(name, tmp_path, monkeypatch):
+    fake_soffice(tmp_path, monkeypatch)
+    path = tmp_path / name
+    path.write_bytes(OLE + "一、活动主题\n日行一善·为文明点赞\n".encode())
+    assert read_plan(path) == "一、活动主题\n\n日行一善·为文明点赞\n"
+
+
+def test_without_libreoffice_the_editor_is_told_how_to_convert(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    path = tmp_path / "方案.wps"
+    path.write_bytes(OLE + "一、活动主题\n".encode())
+    with pytest.raises(ReadProblem) as problem:
+        read_plan(path)
+    assert str(problem.value).startswith(f"{path}：")
+    assert "用 WPS 或 Word 打开" in str(problem.value) and "另存为" in str(problem.value) and ".docx" in str(problem.value)
+
+
+def test_a_conversion_that_fails_is_said_plainly(tmp_path, monkeypatch):
+    fake_soffice(tmp_path, monkeypatch, works=False)
+    path = tmp_path / "方案.doc"
+    path.write_bytes(OLE + "一、活动主题\n".encode())
+    with pytest.raises(ReadProblem, match="没能把它转换成 .docx"):
+        read_plan(path)
+
+
+def test_a_doc_that_is_really_a_docx_needs_no_libreoffice(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    document = docx.Document()
+    document.add_paragraph("一、活动主题")
+    document.save(tmp_path / "saved-by-wps.doc")
+    assert read_plan(tmp_path / "saved-by-wps.doc") == "一、活动主题\n"
+
+
+# ---------------------------------------------------------------- files an editor may pick by mistake
+
+def _problem(path: Path) -> str:
+    with pytest.raises(ReadProblem) as problem:
+        read_document(path)
+    message = str(problem.value)
+    assert message.startswith(f"{path}："), message
+    return message
+
+
+def test_a_pdf_that_is_a_web_page(tmp_path):
+    path = tmp_path / "方案.pdf"
+    path.write_text("<!DOCTYPE html><html><body>登录后下载</body></html>", encoding="utf-8")
+    assert "网页（HTML）" in _problem(path)
+
+
+def test_an_image_named_pdf(tmp_path):
+    from PIL import Image
+
+    path = tmp_path / "方案.pdf"
+    Image.new("RGB", (40, 40), "white").save(path, format="PNG")
+    assert "图片" in _problem(path)
+
+
+def test_a_scanned_pdf_asks_for_ocr_and_scanned_pages_are_noted(tmp_path, browser):
+    from PIL import Image
+    from pypdf import PdfReader, PdfWriter
+
+    scan = tmp_path / "扫描件.pdf"
+    Image.new("RGB", (600, 800), "white").save(scan)
+    assert "文字识别（OCR）" in _problem(scan)
+
+    printed = plain_pdf(browser, "<p>一、活动主题</p><p>日行一善·为文明点赞</p>", tmp_path / "printed.pdf")
+    writer = PdfWriter()
+    writer.append(PdfReader(printed))
+    writer.append(PdfReader(scan))
+    writer.write(tmp_path / "mixed.pdf")
+    document = read_document(tmp_path / "mixed.pdf")
+    assert comparable(document.text) == ["一、活动主题", "日行一善·为文明点赞"]
+    assert document.notes == (f"{tmp_path / 'mixed.pdf'}：第 2 页没有文字层（可能是扫描页或图片），这些页的内容没有导入，请对照原件补上。",)
+
+
+def test_an_encrypted_pdf(tmp_path, browser):
+    from pypdf import PdfReader, PdfWriter
+
+    printed = plain_pdf(browser, "<p>一、活动主题</p>", tmp_path / "printed.pdf")
+    writer = PdfWriter()
+    writer.append(PdfReader(printed))
+    writer.encrypt("secret", algorithm="AES-128")
+    writer.write(tmp_path / "加密.pdf")
+    assert "打开密码" in _problem(tmp_path / "加密.pdf")
+
+
+def test_a_damaged_pdf(tmp_path):
+    path = tmp_path / "方案.pdf"
+    path.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\nthis is not a pdf")
+    assert "已损坏" in _problem(path)
+
+
+def test_zips_that_are_not_word_documents(tmp_path, monkeypatch):
+    archive = tmp_path / "方案.docx"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("方案.txt", "一、活动主题")
+    assert "压缩包，不是 Word 文档" in _problem(archive)
+
+    sheet = tmp_path / "活动表.docx"
+    with zipfile.ZipFile(sheet, "w") as zipped:
+        zipped.writestr("[Content_Types].xml", "<Types/>")
+        zipped.writestr("xl/workbook.xml", "<workbook/>")
+    assert "Excel 表格" in _problem(sheet)
+
+    broken = tmp_path / "损坏.docx"
+    with zipfile.ZipFile(broken, "w") as zipped:
+        zipped.writestr("[Content_Types].xml", "<Types")
+        zipped.writestr("word/document.xml", "<w:document")
+    assert "Word 文件已损坏" in _problem(broken)
+
+    document = docx.Document()
+    document.add_paragraph("一、活动主题")
+    document.save(tmp_path / "whole.docx")
+    truncated = tmp_path / "半个.docx"
+    truncated.write_bytes((tmp_path / "whole.docx").read_bytes()[:5000])
+    assert "已损坏" in _problem(truncated)
+
+    from generator.tools.importer import reading
+
+    monkeypatch.setattr(reading, "MAX_UNZIPPED_BYTES", 10_000)  # a zip bomb, made small
+    assert "解压后超过" in _problem(tmp_path / "whole.docx")
+
+
+def test_an_encrypted_word_file(tmp_path):
+    path = tmp_path / "加密.docx"
+    path.write_bytes(OLE + b"\0" * 504 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 100)
+    assert "打开密码" in _problem(path)
+
+
+def test_size_limits(tmp_path):
+    big = tmp_path / "方案.pdf"
+    with big.open("wb") as handle:
+        handle.truncate(51 * 1024 * 1024)  # sparse: costs no disk
+    assert "超过导入的上限 50 MB" in _problem(big)
+    text = tmp_path / "方案.txt"
+    with text.open("wb") as handle:
+        handle.truncate(9 * 1024 * 1024)
+    assert "超过文本文件 8 MB 的上限" in _problem(text)
+
+
+def test_other_files_name_what_can_be_imported(tmp_path):
+    path = tmp_path / "方案.html"
+    path.write_text("<p>一、活动主题</p>", encoding="utf-8")
+    message = _problem(path)
+    assert "暂不能读取 .html 文件" in message and ".docx" in message and "PDF" in message
+    assert "找不到这个文件" in _problem(tmp_path / "没有这个文件.docx")
+
+
+# ---------------------------------------------------------------- a PDF's own quirks, end to end
+
+def plain_pdf(browser, body: str, path: Path) -> Path:
+    """A page printed without header or footer."""
+    page = browser.new_page()
+    try:
+        page.set_content("<!doctype html><meta charset=utf-8><style>body{font:16pt 'Noto Serif CJK SC',serif}"
+                         "h1{letter-spacing:1em;text-align:center;font-size:22pt}</style>" + body)
+        page.pdf(path=str(path))
+    finally:
+        page.close()
+    return path
+
+
+def test_a_letter_spaced_title_and_latin_words_in_a_pdf(browser, tmp_path):
+    plain_pdf(browser, "<h1>通知</h1><p>请下载“志愿云”APP，登录 Volunteer Service 平台，于 2018 年 3 月 5 日前完成注册。</p>",
+              tmp_path / "notice.pdf")
+    assert read_plan(tmp_path / "notice.pdf").split("\n\n") == [
+        "通知", "请下载“志愿云”APP，登录 Volunteer Service 平台，于 2018 年 3 月 5 日前完成注册。\n"]

@@ -52,8 +52,9 @@ def starts_numbered(text: str) -> bool:
 
 
 def is_heading(text: str) -> bool:
+    """A short numbered line without a sentence in it: "一、活动主题", not "1.学雷锋广场活动。以街道为依"."""
     text = text.strip()
-    return starts_numbered(text) and len(text) <= _HEADING_MAX and not ends_sentence(text)
+    return starts_numbered(text) and len(text) <= _HEADING_MAX and not any(mark in text for mark in "。！？；")
 
 
 def continues(previous: Line, line: Line) -> bool:

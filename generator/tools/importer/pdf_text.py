@@ -78,12 +78,13 @@ def _printed_pages(path: Path, display: str) -> list[list[_Printed]]:
                 return [_page_lines(page) for page in pdf.pages]
         except ReadProblem:
             raise
-        except PDFPasswordIncorrect:
-            raise ReadProblem(
-                f"{display}：这个 PDF 设了打开密码，无法读取。请用密码打开后“另存为”一份不加密的 PDF，"
-                "或改用 Word 原稿（.docx）导入。"
-            ) from None
         except Exception as error:  # a damaged or hostile file: pdfminer raises many kinds
+            # pdfplumber wraps pdfminer's errors: the wrong (here: missing) password is inside.
+            if isinstance(error, PDFPasswordIncorrect) or any(isinstance(arg, PDFPasswordIncorrect) for arg in error.args):
+                raise ReadProblem(
+                    f"{display}：这个 PDF 设了打开密码，无法读取。请用密码打开后“另存为”一份不加密的 PDF，"
+                    "或改用 Word 原稿（.docx）导入。"
+                ) from None
             raise ReadProblem(
                 f"{display}：PDF 文件已损坏或格式无法识别（{type(error).__name__}）。"
                 "请确认能用 PDF 阅读器正常打开；能打开的话，用阅读器“另存为”或“打印为 PDF”重新生成一份再导入。"
