@@ -13,8 +13,8 @@ import re
 
 from docx.oxml.ns import qn
 from docx.table import Table, _Cell
-from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from generator.tools.importer.word_numbering import Numbering
 
@@ -90,12 +90,14 @@ def _is_bold(run, paragraph: Paragraph) -> bool:
     return False
 
 
+# The paragraph's runs, also those inside links, content controls, fields and tracked insertions;
+# not deleted text, and not the paragraphs of a text box anchored in it.
+_RUNS = ".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:txbxContent)]"
+
+
 def _pieces(paragraph: Paragraph) -> list[tuple[str, bool]]:
-    pieces = []
-    for item in paragraph.iter_inner_content():
-        runs = item.runs if isinstance(item, Hyperlink) else [item]
-        pieces.extend((run.text, _is_bold(run, paragraph)) for run in runs)
-    return pieces
+    runs = [Run(r, paragraph) for r in paragraph._p.xpath(_RUNS)]
+    return [(run.text, _is_bold(run, paragraph)) for run in runs]
 
 
 def _paragraph(paragraph: Paragraph, numbering: Numbering) -> list[str]:

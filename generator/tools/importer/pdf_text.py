@@ -22,6 +22,7 @@ from generator.tools.importer.problems import ReadProblem
 
 MAX_PAGES = 500  # a yearly plan has 5–40; more is a book or a hostile file
 _WORD_GAP = 0.15  # a gap wider than this share of the font size is a space
+_SCAN_TEXT = 20  # characters: fewer on a page that is mostly a picture, and the page is a scan
 
 
 @dataclass
@@ -48,23 +49,24 @@ def _quiet_pdfminer():
 
 def read_pdf(path: Path, display: str) -> tuple[list[str], list[str]]:
     """The paragraphs of a PDF and notes for the editor (pages that had no text)."""
-    pages = _printed_pages(path, display)
-    if not any(pages):
+    printed = _printed_pages(path, display)
+    pages = [lines for lines, _ in printed]
+    unread = [str(index + 1) for index, (lines, scanned) in enumerate(printed) if scanned or not lines]
+    if len(unread) == len(printed):
         raise ReadProblem(
             f"{display}：这个 PDF 没有文字层（多半是扫描件或图片），无法读出文字。"
             "需要先做文字识别（OCR）：例如用 WPS 或 Adobe Acrobat 的“PDF 转 Word / 文字识别”功能，"
             "核对识别结果后另存为 .docx 再导入；或者找发文单位要 Word 原稿。"
         )
-    empty = [str(index + 1) for index, page in enumerate(pages) if not page]
     notes = []
-    if empty:
+    if unread:
         notes.append(
-            f"{display}：第 {'、'.join(empty)} 页没有文字层（可能是扫描页或图片），这些页的内容没有导入，请对照原件补上。"
+            f"{display}：第 {'、'.join(unread)} 页没有文字层（可能是扫描页或图片），这些页的内容没有导入，请对照原件补上。"
         )
     return _paragraphs(pages), notes
 
 
-def _printed_pages(path: Path, display: str) -> list[list[_Printed]]:
+def _printed_pages(path: Path, display: str) -> list[tuple[list[_Printed], bool]]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
@@ -91,7 +93,11 @@ def _printed_pages(path: Path, display: str) -> list[list[_Printed]]:
             ) from None
 
 
-def _page_lines(page) -> list[_Printed]:
+def _page_lines(page) -> tuple[list[_Printed], bool]:
+    """The page's lines, and whether it is a scan: a picture over most of it with hardly any text
+    (a page number or a stamp added to a scanned page must not hide that its content is lost)."""
+    area = float(page.width * page.height) or 1.0
+    pictured = sum(float(image["width"] * image["height"]) for image in page.images) / area
     # Bold made by printing a character twice, and watermarks set at an angle, are not text.
     page = page.dedupe_chars().filter(lambda obj: obj.get("object_type") != "char" or obj.get("upright", True))
     lines = []
@@ -101,7 +107,7 @@ def _page_lines(page) -> list[_Printed]:
             continue
         size = median(char["size"] for char in found["chars"])
         lines.append(_Printed(text, found["x0"], found["x1"], found["top"], found["bottom"], size))
-    return lines
+    return lines, pictured > 0.4 and sum(len(line.text) for line in lines) < _SCAN_TEXT
 
 
 def _mode(values, default: float) -> float:

@@ -83,15 +83,13 @@ class Numbering:
     """Counts the lists of one document, paragraph by paragraph in reading order."""
 
     def __init__(self, numbering_element) -> None:
-        self._root = numbering_element
+        root = numbering_element
+        self._nums = {} if root is None else {num.get(qn("w:numId")): num for num in root.findall(qn("w:num"))}
+        self._abstracts = {} if root is None else {
+            abstract.get(qn("w:abstractNumId")): {lvl.get(qn("w:ilvl")): lvl for lvl in abstract.findall(qn("w:lvl"))}
+            for abstract in root.findall(qn("w:abstractNum"))}
         self._counters: dict[str, list[int | None]] = {}
         self._seen_nums: set[str] = set()
-
-    def _num(self, num_id: str):
-        for num in self._root.findall(qn("w:num")):
-            if num.get(qn("w:numId")) == num_id:
-                return num
-        return None
 
     def _level(self, num, abstract_id: str, ilvl: int):
         """The level definition: the list instance's override if it has one, else the abstract list's."""
@@ -100,16 +98,11 @@ class Numbering:
                 lvl = override.find(qn("w:lvl"))
                 if lvl is not None:
                     return lvl
-        for abstract in self._root.findall(qn("w:abstractNum")):
-            if abstract.get(qn("w:abstractNumId")) == abstract_id:
-                for lvl in abstract.findall(qn("w:lvl")):
-                    if lvl.get(qn("w:ilvl")) == str(ilvl):
-                        return lvl
-        return None
+        return self._abstracts.get(abstract_id, {}).get(str(ilvl))
 
     def label(self, num_id: str, ilvl: int) -> str:
         """The label of the next paragraph in list `num_id` at level `ilvl` ("" for bullets and unknowns)."""
-        num = self._num(num_id) if self._root is not None else None
+        num = self._nums.get(num_id)
         if num is None or not 0 <= ilvl <= 8:
             return ""
         abstract_id = _val(num, "w:abstractNumId") or ""
