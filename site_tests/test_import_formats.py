@@ -718,3 +718,22 @@ def test_a_letter_spaced_title_and_latin_words_in_a_pdf(browser, tmp_path):
               tmp_path / "notice.pdf")
     assert read_plan(tmp_path / "notice.pdf").split("\n\n") == [
         "通知", "请下载“志愿云”APP，登录 Volunteer Service 平台，于 2018 年 3 月 5 日前完成注册。\n"]
+
+
+def test_an_official_notice_laid_out_as_printed(browser, tmp_path):
+    """A title centred on two lines, the addressees, indented paragraphs, a signature and date set right."""
+    plain_pdf(browser, (
+        "<style>p{text-indent:2em;margin:0;text-align:justify;line-height:1.75}.to{text-indent:0}"
+        ".right{text-align:right}h2{font-size:22pt;text-align:center;margin:0 3em .8em;font-weight:normal}</style>"
+        "<h2>关于组织开展2020年国际志愿者日主题宣传和实践活动的通知</h2>"
+        "<p class=to>各县（市、区）文明办，各文明单位：</p>"
+        "<p>今年的12月5日是第35个国际志愿者日。运用这一契机，培育志愿服务文化，弘扬“奉献、友爱、互助、进步”的志愿精神，现就有关事项通知如下。</p>"
+        "<p>一、活动主题</p><p>志愿服务在身边</p>"
+        "<p class=right>太原市精神文明建设指导委员会办公室</p><p class=right>2020年11月30日</p>"),
+        tmp_path / "notice.pdf")
+    assert read_plan(tmp_path / "notice.pdf").split("\n\n") == [
+        "关于组织开展2020年国际志愿者日主题宣传和实践活动的通知",
+        "各县（市、区）文明办，各文明单位：",
+        "今年的12月5日是第35个国际志愿者日。运用这一契机，培育志愿服务文化，弘扬“奉献、友爱、互助、进步”的志愿精神，现就有关事项通知如下。",
+        "一、活动主题", "志愿服务在身边", "太原市精神文明建设指导委员会办公室", "2020年11月30日\n",
+    ]

@@ -132,11 +132,12 @@ def _paragraphs(pages: list[list[_Printed]]) -> list[str]:
         out = []
         for index, line in enumerate(page):
             above = line.top - page[index - 1].bottom if index else None
-            below = page[index + 1].top - line.bottom if index + 1 < len(page) else None
             middle = (line.x0 + line.x1) / 2
             out.append(Line(
                 text=line.text,
-                short=line.x1 < right - 1.5 * line.size,
+                # Stopping before the margin, or starting past a first-line indent (a signature
+                # set to the right): either way not a line the margin wrapped.
+                short=line.x1 < right - 1.5 * line.size or line.x0 > left + 2.5 * line.size,
                 indented=line.x0 > left + 0.5 * line.size,
                 gap_before=above is not None and above > wide,
                 centered=line.x0 > left + line.size and abs(middle - (left + right) / 2) < line.size,
@@ -153,10 +154,12 @@ def _paragraphs(pages: list[list[_Printed]]) -> list[str]:
     return join_lines(lines)
 
 
-def _detached(page: list[_Printed], index: int, wide: float, size: float) -> bool:
+def _detached(page: list[_Printed], index: int, wide: float, size: float) -> bool | None:
     """A line in the top or bottom margin: set apart from the body by a wide gap, or in small print."""
     if page[index].size < size - 1:
         return True
+    if len(page) == 1:
+        return None  # nothing to measure against
     gaps_below = [page[i + 1].top - page[i].bottom for i in range(index, min(2, len(page) - 1))]
     gaps_above = [page[i].top - page[i - 1].bottom for i in range(max(len(page) - 2, 1), index + 1)]
     if index < 2 and any(gap > wide for gap in gaps_below):
