@@ -463,6 +463,15 @@ def test_word_tables_headings_lists_and_breaks(tmp_path):
     table.cell(1, 2).merge(table.cell(2, 2))  # one unit leads both: a merged cell
     document.element.body.insert(len(document.element.body) - 1, parse_xml(
         f"<w:sdt {nsdecls('w')}><w:sdtContent><w:p><w:r><w:t>控件里的联系人：张三</w:t></w:r></w:p></w:sdtContent></w:sdt>"))
+    # A letterhead in a text box, stored by Word as a drawing and again as a fallback: read once, before its paragraph.
+    box = "<w:txbxContent><w:p><w:r><w:t>太原市精神文明建设指导委员会办公室文件</w:t></w:r></w:p></w:txbxContent>"
+    document.element.body.insert(0, parse_xml(
+        f"<w:p {nsdecls('w', 'wp', 'a')} xmlns:mc='http://schemas.openxmlformats.org/markup-compatibility/2006'"
+        " xmlns:wps='http://schemas.microsoft.com/office/word/2010/wordprocessingShape' xmlns:v='urn:schemas-microsoft-com:vml'>"
+        "<w:r><mc:AlternateContent><mc:Choice Requires='wps'><w:drawing><wp:anchor><a:graphic><a:graphicData>"
+        f"<wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+        "<w:r><w:t>并文明办〔2020〕65号</w:t></w:r></w:p>"))
     # A revision not yet accepted: the inserted words count, the deleted ones do not.
     document.element.body.insert(len(document.element.body) - 1, parse_xml(
         f"<w:p {nsdecls('w')}><w:r><w:t>活动时间：</w:t></w:r>"
@@ -472,6 +481,8 @@ def test_word_tables_headings_lists_and_breaks(tmp_path):
     document.save(path)
 
     assert read_plan(path).split("\n\n") == [
+        "太原市精神文明建设指导委员会办公室文件",
+        "并文明办〔2020〕65号",
         "## 一、活动安排",
         "**牵头单位：**市文明办",
         "每周六开展活动",  # a bullet's mark is no text

@@ -31,10 +31,29 @@ def docx_paragraphs(document) -> list[str]:
     return [line for line in out if line.strip()]
 
 
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _text_boxes(paragraph_element) -> list:
+    """The text boxes anchored in a paragraph (a letterhead is often one), each once: Word stores
+    a text box twice, as a drawing and as an old-style fallback for other programs."""
+    boxes = []
+    for box in paragraph_element.iter(qn("w:txbxContent")):
+        for ancestor in box.iterancestors():
+            if ancestor is paragraph_element:
+                boxes.append(box)
+                break
+            if ancestor.tag in (_MC_FALLBACK, qn("w:txbxContent")):  # the copy, or a box in a box: read with its box
+                break
+    return boxes
+
+
 def _blocks(element, parent, numbering: Numbering, out: list[str]) -> None:
-    """Paragraphs and tables in document order, looking inside content controls (w:sdt)."""
+    """Paragraphs and tables in document order, looking inside content controls (w:sdt) and text boxes."""
     for child in element.iterchildren():
         if child.tag == qn("w:p"):
+            for box in _text_boxes(child):
+                _blocks(box, parent, numbering, out)
             out.extend(_paragraph(Paragraph(child, parent), numbering))
         elif child.tag == qn("w:tbl"):
             out.extend(_table(Table(child, parent), numbering))
@@ -90,13 +109,25 @@ def _is_bold(run, paragraph: Paragraph) -> bool:
     return False
 
 
-# The paragraph's runs, also those inside links, content controls, fields and tracked insertions;
-# not deleted text, and not the paragraphs of a text box anchored in it.
-_RUNS = ".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:txbxContent)]"
+_SKIPPED = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent")}
+
+
+def _runs(paragraph_element) -> list:
+    """The paragraph's runs, also those inside links, content controls, fields and tracked
+    insertions; not deleted text, and not the runs of a text box anchored in it (read on its own)."""
+    runs = []
+    for run in paragraph_element.iter(qn("w:r")):
+        for ancestor in run.iterancestors():
+            if ancestor is paragraph_element:
+                runs.append(run)
+                break
+            if ancestor.tag in _SKIPPED:
+                break
+    return runs
 
 
 def _pieces(paragraph: Paragraph) -> list[tuple[str, bool]]:
-    runs = [Run(r, paragraph) for r in paragraph._p.xpath(_RUNS)]
+    runs = [Run(r, paragraph) for r in _runs(paragraph._p)]
     return [(run.text, _is_bold(run, paragraph)) for run in runs]
 
 
@@ -114,7 +145,9 @@ def _paragraph(paragraph: Paragraph, numbering: Numbering) -> list[str]:
             if not bold:
                 break
             lead += piece
-        if lead.strip() and len(lead.strip()) < len(text.strip()):
+        if "\n" in lead.strip():
+            pass  # bold over a line break: no one lead-in to mark
+        elif lead.strip() and len(lead.strip()) < len(text.strip()):
             text = f"**{lead.strip()}**{text[len(lead):].lstrip()}"
         elif lead.strip():
             text = f"**{text.strip()}**"
