@@ -556,6 +556,18 @@ def test_without_libreoffice_the_editor_is_told_how_to_convert(tmp_path, monkeyp
     assert "用 WPS 或 Word 打开" in str(problem.value) and "另存为" in str(problem.value) and ".docx" in str(problem.value)
 
 
+def test_rtf_and_opendocument_take_the_same_way(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    odt = tmp_path / "方案.odt"
+    with zipfile.ZipFile(odt, "w") as zipped:
+        zipped.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        zipped.writestr("content.xml", "<office:document-content/>")
+    rtf = tmp_path / "方案.rtf"
+    rtf.write_text("{\\rtf1 plan}", encoding="ascii")
+    for path in (odt, rtf):
+        assert "另存为" in _problem(path)
+
+
 def test_a_conversion_that_fails_is_said_plainly(tmp_path, monkeypatch):
     fake_soffice(tmp_path, monkeypatch, works=False)
     path = tmp_path / "方案.doc"
@@ -646,6 +658,19 @@ def test_an_encrypted_pdf(tmp_path, browser):
     writer.encrypt("secret", algorithm="AES-128")
     writer.write(tmp_path / "加密.pdf")
     assert "打开密码" in _problem(tmp_path / "加密.pdf")
+
+
+def test_a_pdf_with_too_many_pages(tmp_path, monkeypatch):
+    from pypdf import PdfWriter
+
+    from generator.tools.importer import pdf_text
+
+    writer = PdfWriter()
+    for _ in range(3):
+        writer.add_blank_page(width=595, height=842)
+    writer.write(tmp_path / "汇编.pdf")
+    monkeypatch.setattr(pdf_text, "MAX_PAGES", 2)
+    assert "有 3 页，超过导入的上限 2 页" in _problem(tmp_path / "汇编.pdf")
 
 
 def test_a_damaged_pdf(tmp_path):

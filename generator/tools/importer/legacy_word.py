@@ -20,7 +20,7 @@ _KEEP_SUFFIX = (".doc", ".wps", ".rtf", ".odt")
 
 
 def how_to_convert(display: str) -> str:
-    return (f"{display}：这是旧版 Word 或 WPS 格式的文件，需要先转换成 .docx 才能导入。"
+    return (f"{display}：这是旧版 Word / WPS 格式（或 RTF、ODT 格式）的文件，需要先转换成 .docx 才能导入。"
             "请用 WPS 或 Word 打开它，点“文件 → 另存为”，文件类型选“Word 文档（*.docx）”，保存后再导入新文件；"
             "或者在这台电脑上安装 LibreOffice，导入时会自动转换。")
 

@@ -103,7 +103,8 @@ def _read_zip(path: Path, display: str) -> PlanText:
             members = archive.infolist()
             names = {member.filename for member in members}
             unzipped = sum(member.file_size for member in members)
-            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+            small = [member for member in members if member.filename == "mimetype" and member.file_size < 200]
+            mimetype = archive.read(small[0]) if small else b""
     except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, NotImplementedError):
         raise ReadProblem(f"{display}：文件已损坏，无法打开；请用 WPS 或 Word 确认能打开，另存为 .docx 后再导入。") from None
     if unzipped > MAX_UNZIPPED_BYTES:
