@@ -392,6 +392,17 @@ def test_the_layout_decides_where_it_is_known():
         "关于印发《梅列区2017年学雷锋志愿服务活动实施方案》的通知", "一、总体要求"]
 
 
+def test_bold_lead_ins_and_bold_headings_are_marked_as_in_the_plain_text():
+    full = dict(short=False)
+    assert join_lines([Line("牵头单位：市文明办", bold=5)]) == ["**牵头单位：**市文明办"]
+    assert join_lines([Line("主办单位：昆明市创建全国文明城市社会志愿服务工作指", bold=5, **full), Line("挥部", bold=2)]) == [
+        "**主办单位：**昆明市创建全国文明城市社会志愿服务工作指挥部"]  # bold again on the next line is not the lead-in
+    first, second = "（一）开展关爱他人志愿服务，组织志愿者", "结对帮扶。"
+    assert join_lines([Line(first, bold=len(first), **full), Line(second, bold=len(second))]) == [
+        "**（一）开展关爱他人志愿服务，组织志愿者结对帮扶。**"]
+    assert join_lines([Line("二、活动主题", bold=6), Line("日行一善", bold=0)]) == ["**二、活动主题**", "日行一善"]
+
+
 def test_spaces_put_between_chinese_characters_go_and_the_authors_spaces_stay():
     assert remove_cjk_spaces("昆 明 市 文 明 办 关于") == "昆明市文明办 关于"
     assert remove_cjk_spaces("通　知") == "通知"
@@ -753,7 +764,7 @@ def test_a_letter_spaced_title_and_latin_words_in_a_pdf(browser, tmp_path):
     plain_pdf(browser, "<h1>通知</h1><p>请下载“志愿云”APP，登录 Volunteer Service 平台，于 2018 年 3 月 5 日前完成注册。</p>",
               tmp_path / "notice.pdf")
     assert read_plan(tmp_path / "notice.pdf").split("\n\n") == [
-        "通知", "请下载“志愿云”APP，登录 Volunteer Service 平台，于 2018 年 3 月 5 日前完成注册。\n"]
+        "**通知**", "请下载“志愿云”APP，登录 Volunteer Service 平台，于 2018 年 3 月 5 日前完成注册。\n"]
 
 
 def test_an_official_notice_laid_out_as_printed(browser, tmp_path):

@@ -4,7 +4,8 @@ A PDF knows lines, not paragraphs.  Where the line's geometry is known (pdf_text
 it) it decides: a line that stops short of the right margin ends its paragraph, a line that
 runs to the margin goes on in the next one, an indent or a wider gap starts a new one.  Where it
 is not known, the text decides: a line that ends without sentence punctuation goes on, unless
-it is a heading ("一、活动主题") or the next line starts a new number ("2.", "（三）").
+it is a heading ("一、活动主题") or the next line starts a new number ("2.", "（三）").  A bold
+lead-in ("牵头单位：" set in bold) or a bold heading is marked **…** as in the seeds.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class Line:
     size: float | None = None  # font size in points
     top: float | None = None  # distance from the top of its page, points
     detached: bool | None = None  # set apart from the rest of its page by a wide gap (page furniture)
+    bold: int = 0  # how many of its first visible characters are bold (a lead-in, or all of a heading)
 
 
 def ends_sentence(text: str) -> bool:
@@ -82,20 +84,42 @@ def _glue(left: str, right: str) -> str:
     return left + right
 
 
+def _visible(text: str) -> int:
+    return sum(1 for char in text if not char.isspace())
+
+
+def _mark_bold_lead(text: str, bold: int) -> str:
+    """Wrap the first `bold` visible characters in **…**, the seeds' mark of a bold lead-in."""
+    if bold <= 0:
+        return text
+    seen = 0
+    for position, char in enumerate(text):
+        seen += not char.isspace()
+        if seen == bold:
+            lead, rest = text[: position + 1].strip(), text[position + 1:].strip()
+            return f"**{lead}**{rest}"
+    return f"**{text.strip()}**"
+
+
 def join_lines(lines: list[Line]) -> list[str]:
-    paragraphs: list[str] = []
+    paragraphs: list[list] = []  # [text, bold lead-in length, whether every line so far is bold]
     previous: Line | None = None
     for line in lines:
         text = line.text.strip()
         if not text:
             previous = None
             continue
+        whole = line.bold >= _visible(text)
         if previous is not None and paragraphs and continues(previous, line):
-            paragraphs[-1] = _glue(paragraphs[-1], text)
+            paragraph = paragraphs[-1]
+            paragraph[0] = _glue(paragraph[0], text)
+            if paragraph[2]:  # a bold lead-in may run on over the line's end
+                paragraph[1] += line.bold
+                paragraph[2] = whole
         else:
-            paragraphs.append(text)
+            paragraphs.append([text, line.bold, whole])
         previous = line
-    return [remove_cjk_spaces(paragraph) for paragraph in paragraphs]
+    return [_mark_bold_lead(remove_cjk_spaces(text), bold) for text, bold, _ in paragraphs]
 
 
 # Ideographs, kana, hangul and the full-width punctuation around them.

@@ -33,6 +33,16 @@ class _Printed:
     top: float
     bottom: float
     size: float
+    bold: int  # leading characters set in a bold face
+
+
+# Font names of bold faces: weights, and 黑体, the face of official documents' first-level headings.
+_BOLD_FONTS = ("bold", "heavy", "black", "semibold", "demibold", "simhei", "heiti")
+
+
+def _is_bold(char: dict) -> bool:
+    name = str(char.get("fontname", "")).lower()
+    return any(mark in name for mark in _BOLD_FONTS)
 
 
 @contextmanager
@@ -105,8 +115,10 @@ def _page_lines(page) -> tuple[list[_Printed], bool]:
         text = repair_glyphs(found["text"]).strip()
         if not text:
             continue
+        chars = [char for char in found["chars"] if not char["text"].isspace()]
         size = median(char["size"] for char in found["chars"])
-        lines.append(_Printed(text, found["x0"], found["x1"], found["top"], found["bottom"], size))
+        bold = next((i for i, char in enumerate(chars) if not _is_bold(char)), len(chars))
+        lines.append(_Printed(text, found["x0"], found["x1"], found["top"], found["bottom"], size, bold))
     return lines, pictured > 0.4 and sum(len(line.text) for line in lines) < _SCAN_TEXT
 
 
@@ -144,6 +156,7 @@ def _paragraphs(pages: list[list[_Printed]]) -> list[str]:
                 size=line.size,
                 top=line.top,
                 detached=_detached(page, index, wide, size),
+                bold=line.bold,
             ))
         described.append(out)
     lines = []
