@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import html
-import os
 import re
 import stat
 import sys
@@ -20,9 +19,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 
 from generator.tools.importer.glyphs import repair_glyphs
 from generator.tools.importer.page_furniture import remove_page_furniture
@@ -183,7 +181,6 @@ def seed_docx(seed: str, path: Path) -> Path:
     _add_page_field(footer)
     footer.add_run(" 页 —")
     lists = WordLists(document)
-    lines = seed_lines(seed)
     units = []  # 牵头单位/责任单位 lines, set in a one-column frame table as many offices do
 
     def flush_units():
@@ -219,7 +216,6 @@ def seed_docx(seed: str, path: Path) -> Path:
         else:
             _add_runs(document.add_paragraph(), line)
     flush_units()
-    assert lines, "empty seed"
     document.save(path)
     return path
 
@@ -452,9 +448,6 @@ def test_word_number_formats(value, fmt, label):
 # ---------------------------------------------------------------- Word: what a plan's .docx holds
 
 def test_word_tables_headings_lists_and_breaks(tmp_path):
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-
     document = docx.Document()
     document.sections[0].header.paragraphs[0].text = "页眉不导入"
     document.sections[0].footer.paragraphs[0].text = "页脚不导入"
@@ -518,6 +511,27 @@ def test_word_restarts_and_nests_its_numbering_as_word_draws_it(tmp_path):
     document.save(path)
     assert read_plan(path).split() == ["一、总体要求", "（一）目的意义", "（二）工作目标", "二、主要任务", "（一）体制机制",
                                        "1.第一项", "2.第二项", "1.重新编号"]
+
+
+def test_headings_numbered_through_their_styles(tmp_path):
+    """Word's outline numbering: the heading styles carry the list, its levels name the styles."""
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f"<w:abstractNum {nsdecls('w')} w:abstractNumId='95'>"
+        "<w:lvl w:ilvl='0'><w:start w:val='1'/><w:numFmt w:val='chineseCounting'/><w:pStyle w:val='Heading1'/>"
+        "<w:lvlText w:val='%1、'/></w:lvl>"
+        "<w:lvl w:ilvl='1'><w:start w:val='1'/><w:numFmt w:val='chineseCounting'/><w:pStyle w:val='Heading2'/>"
+        "<w:lvlText w:val='（%2）'/></w:lvl></w:abstractNum>"))
+    numbering.append(parse_xml(f"<w:num {nsdecls('w')} w:numId='95'><w:abstractNumId w:val='95'/></w:num>"))
+    for name in ("Heading 1", "Heading 2"):
+        ppr = document.styles[name].element.get_or_add_pPr()
+        ppr.append(parse_xml(f"<w:numPr {nsdecls('w')}><w:numId w:val='95'/></w:numPr>"))
+    for text, level in [("总体要求", 1), ("目的意义", 2), ("工作目标", 2), ("主要任务", 1), ("体制机制", 2)]:
+        document.add_heading(text, level=level)
+    document.save(tmp_path / "outline.docx")
+    assert read_plan(tmp_path / "outline.docx").split("\n\n") == [
+        "# 一、总体要求", "## （一）目的意义", "## （二）工作目标", "# 二、主要任务", "## （一）体制机制\n"]
 
 
 # ---------------------------------------------------------------- .doc and .wps through LibreOffice

@@ -69,11 +69,11 @@ def _style_chain(style):
         style = style.base_style
 
 
-def _numbering_of(paragraph: Paragraph) -> tuple[str, int] | None:
-    """(numId, ilvl) set on the paragraph or, for list styles, on its style."""
+def _numbering_of(paragraph: Paragraph, numbering: Numbering) -> tuple[str, int] | None:
+    """(numId, ilvl) set on the paragraph or, for list and heading styles, on its style."""
     num_id = ilvl = None
-    sources = [paragraph._p.pPr] + [style.element.pPr for style in _style_chain(paragraph.style)]
-    for ppr in sources:
+    styles = list(_style_chain(paragraph.style))
+    for ppr in [paragraph._p.pPr] + [style.element.pPr for style in styles]:
         num_pr = ppr.numPr if ppr is not None else None
         if num_pr is None:
             continue
@@ -83,6 +83,8 @@ def _numbering_of(paragraph: Paragraph) -> tuple[str, int] | None:
             ilvl = int(num_pr.ilvl.val)
     if num_id is None or num_id == "0":  # numId 0 switches a style's numbering off
         return None
+    if ilvl is None:  # headings numbered through their style: the list level names the style
+        ilvl = numbering.level_of_style(num_id, [style.style_id for style in styles])
     return num_id, ilvl or 0
 
 
@@ -134,7 +136,7 @@ def _pieces(paragraph: Paragraph) -> list[tuple[str, bool]]:
 def _paragraph(paragraph: Paragraph, numbering: Numbering) -> list[str]:
     pieces = _pieces(paragraph)
     text = "".join(piece for piece, _ in pieces)
-    numbered = _numbering_of(paragraph)
+    numbered = _numbering_of(paragraph, numbering)
     label = numbering.label(*numbered) if numbered else ""
     if not text.strip():
         return []

@@ -100,6 +100,17 @@ class Numbering:
                     return lvl
         return self._abstracts.get(abstract_id, {}).get(str(ilvl))
 
+    def level_of_style(self, num_id: str, style_ids: list[str]) -> int | None:
+        """The level whose w:pStyle is one of the paragraph's styles: "标题 2" → the list's second level."""
+        num = self._nums.get(num_id)
+        if num is None:
+            return None
+        abstract_id = _val(num, "w:abstractNumId") or ""
+        for ilvl in range(9):
+            if _val(self._level(num, abstract_id, ilvl), "w:pStyle") in style_ids:
+                return ilvl
+        return None
+
     def label(self, num_id: str, ilvl: int) -> str:
         """The label of the next paragraph in list `num_id` at level `ilvl` ("" for bullets and unknowns)."""
         num = self._nums.get(num_id)
