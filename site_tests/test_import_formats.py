@@ -544,6 +544,7 @@ args = sys.argv[1:]
 assert "--headless" in args and args[args.index("--convert-to") + 1] == "docx", args
 assert any(arg.startswith("-env:UserInstallation=file://") for arg in args), args
 source = pathlib.Path(args[-1])
+assert source.name == "plan.doc", source  # a name of ours, never the editor's; WPS's .wps is Word 97 inside
 out = pathlib.Path(args[args.index("--outdir") + 1])
 out.mkdir(parents=True, exist_ok=True)
 document = docx.Document()

@@ -16,7 +16,9 @@ from pathlib import Path
 from generator.tools.importer.problems import ReadProblem
 
 TIMEOUT_SECONDS = 180  # a first start of LibreOffice sets up its profile: tens of seconds
-_KEEP_SUFFIX = (".doc", ".wps", ".rtf", ".odt")
+# The name LibreOffice sees: .wps goes in as .doc, since Kingsoft WPS Writer's .wps is Word 97's
+# binary format, while LibreOffice takes the extension .wps for Microsoft Works.
+_KEEP_SUFFIX = (".doc", ".rtf", ".odt")
 
 
 def how_to_convert(display: str) -> str:
