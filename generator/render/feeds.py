@@ -122,7 +122,9 @@ def lead_image(site: Site, story: StoryNode, planned: set[str], cache_dir: Path)
     photo = story.photos[0]
     mime = RASTER_TYPES.get(Path(photo.path).suffix.lower())
     if mime is not None:
-        source = site.images[photo.path]
+        source = site.images.get(photo.path)
+        if source is None:  # a photo `check` refused: the story's error is reported elsewhere
+            return None
         return Enclosure(photo.path, mime, lambda: source.stat().st_size, photo.model.alt, photo.model.credit)
     share = social.story(site, story)
     if share.card is None or share.card_path not in planned:
