@@ -319,3 +319,13 @@ def test_the_feed_gate_refuses_what_the_rfcs_forbid():
         with pytest.raises(GateError):
             feed_policy("feed-x.xml", data)
             pytest.fail(what)
+
+
+def test_a_control_character_in_a_title_is_an_editors_error_not_a_broken_feed(mini, check):
+    """XML 1.0 cannot carry most control characters: the title is refused at its line, in Chinese,
+    before any feed is rendered (lxml would otherwise raise in the middle of the build)."""
+    story = mini / "content/exemplars/li-xiaolei.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("title: 广场上的", "title: 广场\x08上的"),
+                     encoding="utf-8")
+    errors = check()
+    assert len(errors) == 1 and errors[0].startswith("content/exemplars/li-xiaolei.md:4: 含有不可见的控制字符 U+0008"), errors
