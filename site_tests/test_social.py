@@ -119,14 +119,4 @@ def test_drafts_are_not_published(demo_site):
     assert (demo_site / "news/tai-yuan-di-tie-er-hao-xian-qing-nian-zhi-yuan-fu-wu-jie-li/index.html").is_file()
 
 
-def test_feeds_are_discoverable(demo_site):
-    for page, prefix in (("news/index.html", "../"), ("exemplars/index.html", "../"), ("feeds/index.html", "../")):
-        html = (demo_site / page).read_text(encoding="utf-8")
-        for name in ("news", "stories"):
-            assert '<link rel="alternate" type="application/rss+xml" title="' in html
-            assert f'href="{prefix}feed-{name}.rss"' in html, page
-    feeds = (demo_site / "feeds/index.html").read_text(encoding="utf-8")
-    assert all(f"feed-{name}.{ext}" in feeds for name in ("news", "stories") for ext in ("xml", "rss", "json"))
-    # Elsewhere no alternates: Material would fetch the sitemap once more for each on every page load.
-    for page in ("index.html", "stations/index.html"):
-        assert 'rel="alternate"' not in (demo_site / page).read_text(encoding="utf-8")
+# Feed discovery links: test_feeds.py (test_pages_readers_start_from_announce_their_feeds).

@@ -23,7 +23,7 @@ from generator.plan.region_calendars import district_calendar, region_calendar
 from generator.plan.outputs import TODAY, Origin
 from generator.render import field_reference, search_meta, social
 from generator.render.charts import bar_svg, status
-from generator.render.feeds import feed_path, feed_specs
+from generator.render.feeds import feed_specs
 from generator.render.ics import feeds
 from generator.render.map_tiles import tiles_config
 from generator.render.mapapps import navigation_links
@@ -205,9 +205,9 @@ def plan_pages(site: Site) -> list[Page]:
         pages.append(Page(post.path, "news_post.md.j2", {"post": post}, social.story(site, post),
                           search_meta.for_story(post), files(post, post.campaign) | {TODAY}, _story_origin(post),
                           post.source))
-    pages.append(Page("feeds/index.md", "feeds.md.j2", {
-        "feeds": [{"title": spec.title, "atom": feed_path(spec.name, "xml"), "rss": feed_path(spec.name, "rss"),
-                   "json": feed_path(spec.name, "json")} for spec, _ in feed_specs(site)]}, title="订阅页"))
+    specs = feed_specs(site)
+    pages.append(Page("feeds/index.md", "feeds.md.j2", {"groups": listings.feeds_page(specs)},
+                      sources=lists.regions, title="订阅页"))
     return pages
 
 

@@ -38,7 +38,7 @@ def plan_site(site: Site, fragments: Fragments, cache_dir: Path, changed: Option
         plan.add(Output(page.path, kinds.PAGE, page.sources, partial(renderer.render, page), page.origin, page.title))
     _cards(plan, site, pages, cache_dir)
     _calendars(plan, site)
-    _feeds(plan, site, fragments)
+    _feeds(plan, site, fragments, cache_dir)
     _open_data(plan, site)
     for path, source in vendor_files().items():
         plan.add(Output(path, kinds.VENDOR, frozenset(), source.read_bytes))
@@ -78,13 +78,21 @@ def _calendars(plan: Plan, site: Site) -> None:
                             partial(calendars.single, activity)))
 
 
-def _feeds(plan: Plan, site: Site, fragments: Fragments) -> None:
+def _feeds(plan: Plan, site: Site, fragments: Fragments, cache_dir: Path) -> None:
+    """After the cards: an SVG lead photo's enclosure is its story's share card, if planned."""
+    planned = set(plan.outputs)
+    enclosures = {story: feeds.lead_image(site, story, planned, cache_dir) for story in [*site.exemplars, *site.news]}
+    renderer = feeds.FeedRenderer(site, fragments, enclosures)
     for spec, stories in feeds.feed_specs(site):
-        sources = files(stories, [s.campaign for s in stories]) | {SITE_FILE, TODAY}
-        for suffix, kind, render in (("xml", kinds.ATOM, feeds.atom), ("rss", kinds.RSS, feeds.rss),
-                                     ("json", kinds.JSON_FEED, feeds.json_feed)):
-            plan.add(Output(feeds.feed_path(spec.name, suffix), kind, sources,
-                            partial(render, site, spec, stories, fragments)))
+        photos = {photo.path for story in stories[:feeds.LIMIT] for photo in story.photos}
+        sources = (files(stories, [s.campaign for s in stories], spec.region)
+                   | {_relative(site.root, site.images[path]) for path in photos if path in site.images}
+                   | {SITE_FILE, TODAY})
+        origin = Origin(spec.region.doc, (), f"地区文件名“{spec.region.id}”") if spec.region else None
+        for suffix, kind, render in (("xml", kinds.ATOM, renderer.atom), ("rss", kinds.RSS, renderer.rss),
+                                     ("json", kinds.JSON_FEED, renderer.json_feed)):
+            plan.add(Output(spec.path(suffix), kind, sources, partial(render, spec, stories), origin,
+                            f"订阅源“{spec.title}”"))
 
 
 def _open_data(plan: Plan, site: Site) -> None:
