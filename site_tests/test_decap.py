@@ -398,7 +398,7 @@ def test_every_demo_entry_saved_through_the_form_loads_back_as_the_same_model(tm
             expected = expected.model_copy(update={"hours": "9:30"})
         assert saved.model == expected, record.doc.display
         assert saved.body.strip() == record.body.strip(), record.doc.display
-    text = (project / "content/stations/zhenghe-square.yaml").read_text(encoding="utf-8")
+    text = (project / "content/stations/kunming/zhenghe-square.yaml").read_text(encoding="utf-8")
     assert "hours: 9:30" in text and "#" not in text  # Decap's own writing (comments are not kept)
 
 
