@@ -330,3 +330,11 @@ def test_a_station_outside_its_region_folder_is_an_error(repo, capsys):
     code, _, err = portal(repo, capsys, "check")
     assert code == 1 and ("content/stations/democity/bridge.yaml:3: region: 文件在 content/stations/democity/ 下，但 region 写的是 "
                           "othertown：文件夹表示所属地区，请把文件移到 content/stations/othertown/，或改为 region: democity。") in err
+
+
+def test_only_one_level_of_region_folders_is_read(repo, capsys):
+    (repo / "content/stations/democity/old").mkdir()
+    shutil.move(repo / CORNER, repo / "content/stations/democity/old/corner.yaml")
+    code, _, err = portal(repo, capsys, "check")
+    assert code == 1 and ("content/stations/democity/old:1: 地区文件夹里不能再有文件夹，其中的文件不会被读取：请把文件直接放在 "
+                          "content/stations/democity/ 下。") in err

@@ -269,6 +269,11 @@ def _files(root: Path, folder: str, suffix: str, issues: list[Issue], present: s
             present.add(path.stem)
             continue
         if not path.is_file():
+            if path.parent != directory and path.is_dir() and not path.is_symlink():
+                issues.append(Issue(_display(root, path), 1, "",
+                                    f"地区文件夹里不能再有文件夹，其中的文件不会被读取：请把文件直接放在 "
+                                    f"{_display(root, path.parent)}/ 下。"))
+                continue
             if path.suffix in SOURCE_SUFFIXES:
                 kind = ("一个目录" if path.is_dir()
                         else "一个失效的符号链接（目标不存在，或链接成环）" if path.is_symlink()
