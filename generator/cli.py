@@ -101,6 +101,10 @@ def _owners(root: Path, args) -> int:
 
     snapshot = project_files(root)
     host = args.host or codeowners.default_host(root, snapshot)
+    warning = codeowners.subfolder_warning(root)
+    if warning is not None:
+        print(warning, file=sys.stderr)
+        return 1
     if host == "gitea":
         for warning in codeowners.gitea_warnings(snapshot):
             print(warning, file=sys.stderr)

@@ -338,3 +338,11 @@ def test_only_one_level_of_region_folders_is_read(repo, capsys):
     code, _, err = portal(repo, capsys, "check")
     assert code == 1 and ("content/stations/democity/old:1: 地区文件夹里不能再有文件夹，其中的文件不会被读取：请把文件直接放在 "
                           "content/stations/democity/ 下。") in err
+
+
+def test_a_project_in_a_subfolder_of_its_repository_gets_no_wrong_codeowners(tmp_path, capsys):
+    outer = tmp_path / "repo"
+    project = make_project(outer / "portal")
+    git(outer, "init", "-q")
+    code, out, err = portal(project, capsys, "owners")
+    assert (code, out) == (1, "") and "项目在 git 仓库的子目录 portal/ 中" in err

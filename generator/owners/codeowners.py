@@ -17,6 +17,7 @@ folder's owners (or the editors'), never fewer reviewers.
 from __future__ import annotations
 
 import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,6 +93,19 @@ def gitea_warnings(snapshot: Snapshot) -> list[str]:
     deep = sorted({owner for rule in rules for owner in rule.owners if owner.count("/") > 1})
     return [f"Gitea 的 CODEOWNERS 只认“用户名”或“组织/团队”，不认“{owner}”这样多层的群组：请在 Gitea 上改用组织下的团队。"
             for owner in deep]
+
+
+def subfolder_warning(root: Path) -> str | None:
+    """CODEOWNERS paths are the repository's: a project in a subfolder of it would get wrong ones."""
+    try:
+        done = subprocess.run(["git", "rev-parse", "--show-prefix"], cwd=root, capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        return None
+    prefix = done.stdout.strip() if done.returncode == 0 else ""
+    if not prefix:
+        return None
+    return (f"项目在 git 仓库的子目录 {prefix} 中，而 CODEOWNERS 的路径从仓库根目录算起：生成的路径不对。"
+            "请把门户项目放在单独的仓库里（项目目录就是仓库根目录）。")
 
 
 def drift(root: Path, host: str) -> str | None:
