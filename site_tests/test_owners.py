@@ -346,3 +346,15 @@ def test_a_project_in_a_subfolder_of_its_repository_gets_no_wrong_codeowners(tmp
     git(outer, "init", "-q")
     code, out, err = portal(project, capsys, "owners")
     assert (code, out) == (1, "") and "项目在 git 仓库的子目录 portal/ 中" in err
+
+
+def test_a_region_editor_may_add_units_but_not_rename_one_with_owners(repo, capsys):
+    region = "content/regions/democity.yaml"
+    with (repo / region).open("a", encoding="utf-8") as handle:
+        handle.write("  - id: minzhengju\n    name: 市民政局\n")
+    commit(repo, "a new unit")
+    passes(repo, capsys, DEMO)
+    edit(repo, region, "    name: 团市委\n", "    name: 共青团示例市委\n")  # the name corner's operator: refers to
+    commit(repo, "rename the youth league")
+    code, _, errors = check_as(repo, capsys, DEMO)
+    assert [e for e in errors if f"{DEMO} 不能修改谁是示例市（democity）或其单位的编辑" in e]

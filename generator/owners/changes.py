@@ -97,8 +97,7 @@ class Judge:
             self.refuse(new.path, line, "", f"不能修改{new.kind_name} {new.id}：它属于{self.rules.region_label(old.region)}，"
                                             f"能修改它的是{self._owners_text(old)}。请交给他们修改，或撤回这处改动。")
             return
-        if new.kind == "regions" and (old.owners, [u.owners for u in old.unit_list]) != \
-                (new.owners, [u.owners for u in new.unit_list]) and not self.me.may(self.rules.editors):
+        if new.kind == "regions" and _grants(old) != _grants(new) and not self.me.may(self.rules.editors):
             where = ("owners",) if old.owners != new.owners else ()
             self.refuse(new.path, new.line_of(*where) if where else _first_changed_line(
                 self.base.read(old.path), self.head.read(new.path)), "owners" if where else "",
@@ -134,6 +133,11 @@ class Judge:
         else:
             self.refuse(path, line, "", f"不能{verb} {path}：主题、模板、程序、部署设置和 content/ 之外的文件只有"
                                         f"{self._editors()}可以修改。请交给门户编辑，或从这次提交中撤回。")
+
+
+def _grants(region: Facts) -> tuple:
+    """What a region file grants: its owners, and each unit with owners by the names records use."""
+    return region.owners, sorted((sorted(u.names), u.owners) for u in region.unit_list if u.owners)
 
 
 def _pair_renames(old: dict, new: dict, base: Snapshot, head: Snapshot) -> list[tuple[Facts, Facts]]:
