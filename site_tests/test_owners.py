@@ -358,3 +358,24 @@ def test_a_region_editor_may_add_units_but_not_rename_one_with_owners(repo, caps
     commit(repo, "rename the youth league")
     code, _, errors = check_as(repo, capsys, DEMO)
     assert [e for e in errors if f"{DEMO} 不能修改谁是示例市（democity）或其单位的编辑" in e]
+
+
+def test_a_record_moved_into_its_region_folder_keeps_its_last_changed_date(repo):
+    from generator.publish.revisions import last_changed
+
+    def at(day: str, message: str) -> None:
+        git(repo, "add", "-A")
+        done = subprocess.run(["git", "commit", "-q", "-m", message], cwd=repo, capture_output=True, check=True, env={
+            **os.environ, "GIT_AUTHOR_DATE": f"{day}T10:00:00+08:00", "GIT_COMMITTER_DATE": f"{day}T10:00:00+08:00",
+            "GIT_AUTHOR_NAME": "编辑", "GIT_AUTHOR_EMAIL": "e@example.org", "GIT_COMMITTER_NAME": "编辑",
+            "GIT_COMMITTER_EMAIL": "e@example.org", "GIT_CONFIG_GLOBAL": os.devnull})
+        assert done.returncode == 0
+
+    edit(repo, BRIDGE, "services: [便民服务]", "services: [文明劝导]")
+    at("2019-03-02", "bridge changed")
+    git(repo, "mv", BRIDGE, "content/stations/othertown/bridge-2.yaml")
+    at("2019-03-09", "bridge moved, unchanged")
+    assert last_changed(repo)["content/stations/othertown/bridge-2.yaml"].isoformat() == "2019-03-02"
+    edit(repo, "content/stations/othertown/bridge-2.yaml", "services: [文明劝导]", "services: [便民服务]")
+    at("2019-03-12", "bridge changed again")
+    assert last_changed(repo)["content/stations/othertown/bridge-2.yaml"].isoformat() == "2019-03-12"
