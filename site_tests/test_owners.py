@@ -379,3 +379,8 @@ def test_a_record_moved_into_its_region_folder_keeps_its_last_changed_date(repo)
     edit(repo, "content/stations/othertown/bridge-2.yaml", "services: [文明劝导]", "services: [便民服务]")
     at("2019-03-12", "bridge changed again")
     assert last_changed(repo)["content/stations/othertown/bridge-2.yaml"].isoformat() == "2019-03-12"
+
+
+def test_a_name_that_is_no_user_name_is_refused_before_anything_is_printed_with_it(repo, capsys):
+    code, out, err = portal(repo, capsys, "check", "--since", "base", "--as", "x\nmeilie: 通过")
+    assert code == 1 and out == "" and err.startswith("生成失败：--as/--groups：") and "\nmeilie" not in err

@@ -11,14 +11,16 @@ line that shows the change.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from generator.errors import Issue
+from generator.errors import BuildError, Issue
 from generator.owners.records import Facts, facts_of, place_of
 from generator.owners.rules import MANIFEST, SHARED_FOLDERS, Identity, Rules, unique
 from generator.owners.snapshot import SITE_FILE, Snapshot, at_revision, working_tree
+from generator.source.schema import _owner
 
 
 @dataclass
@@ -184,4 +186,13 @@ def judge(root: Path, revision: str, identity: Identity) -> Outcome:
 
 
 def identity(name: str, groups: Optional[str]) -> Identity:
-    return Identity(name, unique(g.strip() for g in (groups or "").split(",") if g.strip()))
+    """--as and --groups, in the shape owners are written (a name CI passes is printed in every message)."""
+    names = [name, *(g.strip() for g in (groups or "").split(",") if g.strip())]
+    for given in names:
+        try:
+            _owner(given)
+        except ValueError:
+            shown = re.sub(r"[\x00-\x1f\x7f-\x9f]", lambda m: f"\\x{ord(m.group()):02x}", given)[:80]
+            raise BuildError(f"--as/--groups：“{shown}”不是代码托管平台的用户名或群组名：CI 中写登录用户名的变量"
+                             "（GitLab：$GITLAB_USER_LOGIN；Gitea：${{ gitea.actor }}），只含英文字母、数字和 _ . - /。") from None
+    return Identity(_owner(name), unique(_owner(g) for g in names[1:]))

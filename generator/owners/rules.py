@@ -62,10 +62,6 @@ class Rules:
         return unique((*self.editors, *(owner for facts in self.regions.values()
                                         for owner in (*facts.owners, *(o for u in facts.unit_list for o in u.owners)))))
 
-    def path_owners(self, path: str) -> tuple[str, ...]:
-        """Who may change a file that is not a record (nor the manifest's new lines)."""
-        return self.editors
-
 
 class Identity:
     """NAME and the groups given with --groups, matched literally (case-insensitively, as git hosts
