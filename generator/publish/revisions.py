@@ -34,15 +34,31 @@ def last_changed(root: Path) -> dict[str, date]:
     """Project-relative POSIX path → date of its last change."""
     root = root.resolve()
     changed: dict[str, date] = {}
-    log = _git(root, "-c", "core.quotepath=off", "log", "--format=@%ct", "--name-only", "--relative",
-               "--no-renames", "--", *TRACKED)
+    # -M100%: a file moved unchanged (into its region folder, content/stations/<region>/) is a rename,
+    # and the record keeps the date of its last real change.
+    log = _git(root, "-c", "core.quotepath=off", "log", "--format=@%ct", "--name-status", "-M100%", "--relative",
+               "--", *TRACKED)
     if log is not None:
         when = None
+        moved: dict[str, str] = {}  # an older path → the path it has now
+
+        def now(path: str) -> str:
+            seen = set()
+            while path in moved and path not in seen:
+                seen.add(path)
+                path = moved[path]
+            return path
+
         for line in log:
             if line.startswith("@"):
                 when = _day(int(line[1:]))
             elif line and when is not None:
-                changed.setdefault(line, when)  # newest commit first
+                status, *paths = line.split("\t")
+                if status.startswith("R") and len(paths) == 2:
+                    if now(paths[1]) != paths[0]:
+                        moved[paths[0]] = now(paths[1])
+                elif paths:
+                    changed.setdefault(now(paths[-1]), when)  # newest commit first
         dirty = (_git(root, "-c", "core.quotepath=off", "diff", "HEAD", "--name-only", "--relative", "--", *TRACKED)
                  or []) + (_git(root, "-c", "core.quotepath=off", "ls-files", "--others", "--exclude-standard",
                                 "--", *TRACKED) or [])
