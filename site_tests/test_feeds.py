@@ -169,7 +169,7 @@ def test_a_second_parser_finds_the_entries_and_their_pictures(demo_site):
 def test_each_kind_and_region_feed_holds_exactly_its_stories(demo_site):
     """Expected from the content files themselves: a kind's stories; a region's, and for a city its
     districts' (a district region names the same province and city)."""
-    stories = {path.stem: front_matter(path) for path in (REPO / "content/exemplars").glob("*.md")}
+    stories = {path.stem: front_matter(path) for path in (REPO / "content/exemplars").rglob("*.md")}
     stories = {slug: meta for slug, meta in stories.items() if not meta.get("draft")}
     regions = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
                for path in (REPO / "content/regions").glob("*.yaml")}
@@ -190,7 +190,7 @@ def test_each_kind_and_region_feed_holds_exactly_its_stories(demo_site):
         assert holds(f"feed-region-{region_id}.xml") == expected == holds(f"feed-region-{region_id}.rss"), region_id
     assert holds("feed-stories.xml") == set(stories)
     news = feedparser.parse((demo_site / "feed-news.xml").read_bytes())
-    expected_news = {p for p in (REPO / "content/news").glob("*.md") if not front_matter(p).get("draft")}
+    expected_news = {p for p in (REPO / "content/news").rglob("*.md") if not front_matter(p).get("draft")}
     assert len(news.entries) == len(expected_news)
     assert all("/news/" in entry.link for entry in news.entries)
 
