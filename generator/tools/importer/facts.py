@@ -12,7 +12,7 @@ from generator.tools.importer.normalise import Line
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（【]\s*(\d{4})\s*[〕\]］)）】]\s*\d{1,4}\s*号")
 ISSUE_DATE = re.compile(r"^(\d{4})\s*年\s*(1[0-2]|0?[1-9])\s*月\s*(3[01]|[12]\d|0?[1-9])\s*日(?:印发|发布)?$")
 ORG = re.compile(r"(委员会|办公室|指挥部|文明委|文明办|人民政府|委员会文件|办公室文件)$")
-TITLE_WORDS = ("方案", "通知", "计划", "安排", "意见")
+TITLE_WORDS = ("方案", "通知", "计划", "安排", "意见", "清单")
 
 
 @dataclass
@@ -68,6 +68,9 @@ def read_facts(lines: list[Line], first_section: int) -> Facts:
         facts.slogan, facts.title = quoted.group(1), quoted.group(2)
     if inner and own and inner.replace(" ", "") != facts.title and len(inner) > len(facts.title):
         facts.title = inner if inner.startswith(facts.title[:4]) else facts.title
+    if not facts.title and head and len(head[0].text) <= 60:
+        facts.title = head[0].text
+        facts.notes.append("没有找到写明“方案”“通知”的标题，暂用第一行：请核对")
     if not facts.title:
         facts.title = "（待填写：方案标题）"
         facts.notes.append("没有找到方案标题")

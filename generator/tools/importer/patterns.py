@@ -163,6 +163,14 @@ def deadlines_in(sentence: str, year: int) -> list[DeadlineFound]:
     """A sentence asking for a report before a day (…于3月19日、7月19日前报市文明办)."""
     if "前" not in sentence or "报" not in sentence:
         return []
+    if len(re.findall(r"日(?:\d{1,2}[:：]\d{2})?(?:下班)?前", sentence)) > 1:  # two deadlines in one sentence
+        found, chunk = [], ""
+        for clause in re.split(r"(?<=[，；,;])", sentence):
+            chunk += clause
+            if re.search(r"前.*报|报.*前", chunk):
+                found += deadlines_in(chunk.strip("，；,; "), year)
+                chunk = ""
+        return found
     clock = CLOCK.search(sentence)
     monthly = re.search(r"每月(3[01]|[12]\d|[1-9])日", sentence)
     days = days_in(sentence, year)

@@ -102,7 +102,13 @@ class Builder:
         facts = read_facts(lines, first)
         for why in facts.notes:
             self.note("title / issuer", 1, why)
-        intro = [line.text for line in lines[facts.title_line + 1:first] if not self._is_front_matter(line, facts)]
+        campaign_roles: dict[str, tuple[str, int]] = {}
+        intro = []
+        for line in lines[facts.title_line + 1:first]:
+            if outline.unit_label(line.text):  # the campaign's units, written above the first part
+                _add_roles(campaign_roles, line.text, line.no)
+            elif not self._is_front_matter(line, facts):
+                intro.append(line.text)
         body_lines = lines[first:]
         # the signature and date under the last part (…办公室 / 2020年12月3日印发)
         while body_lines and (ISSUE_DATE.match(body_lines[-1].text.replace(" ", ""))
@@ -112,9 +118,10 @@ class Builder:
                 facts.issued = dt.date(*(int(g) for g in found.groups()))
             body_lines = body_lines[:-1]
         parts = self._parts(body_lines)
+        if not parts and body_lines:  # no 一、 parts: the numbered items are the plan's activities
+            parts = [("主要活动", "", body_lines[0].no, body_lines)]
         data: dict = {}
         requirements, measures, period_note, venue = [], [], None, None
-        campaign_roles: dict[str, tuple[str, int]] = {}
         sections: list[SectionPart] = []
         for title, inline, line, body in parts:
             kind = self._part_kind(title, body)
