@@ -142,7 +142,7 @@ def test_unseen_plan_details(demo, capsys):
     # activities without unit lines inherit the campaign's, marked for review
     assert all(a["leads"] == ["市文明办", "团市委"] for a in data["activities"])
     assert "暂用方案的单位" in text and "# 待核对" in text
-    assert data["activities"][1]["title"] == "开展\"全民阅读，书香满城\"志愿服务"
+    assert data["activities"][1]["title"] == "开展“全民阅读，书香满城”志愿服务"  # ASCII quotes and comma made full-width
     assert {"repeat": "每月23日"} == data["activities"][0]["when"]
     assert data["deadlines"][0]["when"] == {"date": date(2019, 4, 27)}
     assert data["deadlines"][1]["when"] == {"repeat": "每月23日", "time": "16:00"}
@@ -208,6 +208,7 @@ def test_numbering_and_monthly_themes():
     assert outline.marker("(3) 规章制度")[:2] == (4, "(3)")
     assert outline.marker("12. 建立考评机制")[:2] == (3, "12")
     assert outline.marker("3.5学雷锋日") is None
+    assert outline.marker("1主旨：以元旦为时间节点")[:2] == (3, "1")
     assert outline.month_theme("三月关键词：“奉献”") == (3, "“奉献”", True)
     assert outline.month_theme("十一月关键词：环保") == (11, "环保", True)
     assert outline.month_theme("四月份，围绕清明节开展文明祭祀活动。") == (4, "围绕清明节开展文明祭祀活动。", False)
@@ -220,6 +221,7 @@ def test_dates():
         date(2018, 3, 5), date(2018, 12, 5), date(2018, 9, 22)]  # in the order of the text
     assert patterns.when_of("开展3.5学雷锋日活动", "", 2018, start, end)[0] == {"date": "2018-03-05"}
     assert patterns.when_of("学雷锋广场", "每周六上午开展服务", 2018, start, end)[0] == {"repeat": "每周六"}
+    assert patterns.when_of("学雷锋广场", "每周周六固定为志愿服务日", 2018, start, end)[0] == {"repeat": "每周六"}
     assert patterns.when_of("党员志愿服务", "在12月期间开展", 2018, start, end)[0] == {"month": "2018-12", "note": "在12月期间"}
     found = patterns.deadlines_in("请于每月23日16:00前报送市文明办。", 2018)[0]
     assert found.when == {"repeat": "每月23日", "time": "16:00"} and found.submit_to == "市文明办"

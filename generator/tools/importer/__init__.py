@@ -16,7 +16,6 @@ from typing import Optional
 
 import yaml
 
-from generator.source.schema import CampaignFile, RegionFile
 from generator.tools.importer import draft
 from generator.tools.importer.normalise import normalise
 from generator.tools.importer.patterns import without_mobiles
@@ -136,11 +135,25 @@ def import_plan(root: Path, source: Path, region: Optional[str] = None, campaign
     if new_region is None:
         raise ImportProblem(f"{region_path.relative_to(root)} 的 units 不是常见的写法，无法自动加入新单位，没有写入任何文件："
                             "请把 units 改为每个单位一项“- id: …”的列表后再导入。")
+    # both edits are read back: the file must hold what it held, plus exactly what was added
+    old_region = _load_yaml(region_path)
     try:
-        RegionFile.model_validate(yaml.safe_load(new_region))
-    except Exception:  # noqa: BLE001 - the region file had errors before: check reports them
-        pass
-    listed_text = draft.listed_text(site_path.read_text(encoding="utf-8"), campaign_id)
+        added = yaml.safe_load(new_region)
+    except yaml.YAMLError:
+        added = None
+    expected = dict(old_region, units=(old_region.get("units") or []) + [{"id": u.id, "name": u.name} for u in units.new])
+    if units.new and added != expected:
+        raise ImportProblem(f"{region_path.relative_to(root)} 的写法特殊，无法自动加入新单位，没有写入任何文件："
+                            "请把 units 改为每个单位一项“- id: …”的列表后再导入。")
+    site_text = site_path.read_text(encoding="utf-8")
+    listed_text = draft.listed_text(site_text, campaign_id)
+    if listed_text is not None:
+        try:
+            listed = yaml.safe_load(listed_text)
+        except yaml.YAMLError:
+            listed = None
+        if listed != dict(site, campaigns=list(site.get("campaigns") or []) + [campaign_id]):
+            listed_text = None  # not a plain list: the editor adds the line (the summary says so)
     campaign_path.parent.mkdir(parents=True, exist_ok=True)
     campaign_path.write_text(campaign_text, encoding="utf-8")
     if new_region != region_text:

@@ -47,12 +47,20 @@ def _block_text(text: str, indent: str) -> str:
 def _mapping(data: dict, indent: str, first_prefix: str | None = None) -> list[str]:
     out: list[str] = []
     prefix = first_prefix if first_prefix is not None else indent
-    if data.get(COMMENT):
-        out.append(f"{indent}# 待核对：{data[COMMENT]}")
+    comment = " ".join(str(data.get(COMMENT) or "").split())
+    if comment and first_prefix is None:
+        out.append(f"{indent}# 待核对：{comment}")
     for key, value in data.items():
         if key == COMMENT:
             continue
         head = f"{prefix}{key}:"
+        if prefix != indent and comment:  # a list item: the note rides on its first line
+            head = f"{head} {scalar(value)}  # 待核对：{comment}" if not isinstance(value, (dict, list)) else head
+            if not isinstance(value, (dict, list)) and not (isinstance(value, str) and "\n" in value):
+                out.append(head)
+                prefix = indent
+                continue
+            out.append(f"{indent}# 待核对：{comment}")
         prefix = indent
         if isinstance(value, dict):
             inner = {k: v for k, v in value.items() if k != COMMENT}

@@ -96,4 +96,5 @@ def plain_punctuation(text: str) -> str:
     text = re.sub(rf"(?<=[{CJK}])\s*,\s*", "，", text)
     text = re.sub(rf"(?<=[{CJK}])\s*;\s*", "；", text)
     text = re.sub(rf"(?<=[{CJK}）])\s*:\s*(?!\d)", "：", text)
+    text = re.sub(rf'"([^"\n]*[{CJK}][^"\n]*)"', r"“\1”", text)
     return re.sub(rf"\(([^()]*[{CJK}][^()]*)\)", r"（\1）", text)

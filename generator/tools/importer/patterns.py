@@ -17,7 +17,7 @@ from generator.source.personal_data import MOBILE
 _DAY = r"(1[0-2]|0?[1-9])月(3[01]|[12]\d|0?[1-9])[日号]"
 DAY = re.compile(_DAY)
 DOTTED_DAY = re.compile(r"(?<![\d.·．])(1[0-2]|[1-9])\s*[·．.]\s*(3[01]|[12]\d|[1-9])(?![\d%])")
-WEEKLY = re.compile(r"每周([一二三四五六日天](?:[、和至到][一二三四五六日天])*)")
+WEEKLY = re.compile(r"每周(?:周|星期)?([一二三四五六日天](?:[、和至到][一二三四五六日天])*)")
 MONTHLY = re.compile(r"每月(3[01]|[12]\d|[1-9])日")
 CLOCK = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:：]([0-5]\d)(?!\d)")
 IN_MONTH = re.compile(r"(?:在)?(1[0-2]|[1-9])月(?:份)?期间")

@@ -56,7 +56,7 @@ class Imported:
 
 def _is_aside(text: str) -> bool:
     """Lines of a monthly theme that are structure, not activities (1.主旨：… 2.活动内容：)."""
-    return bool(re.match(r"^(主旨|活动内容|主要内容|具体内容)\s*[:：]?", text))
+    return bool(re.match(r"^(?:\d{1,2}\s*[.、．]?\s*)?(主旨|活动内容|主要内容|具体内容)\s*[:：]?", text))
 
 
 def _add_roles(target: dict, text: str, line: int) -> None:
@@ -274,7 +274,7 @@ class Builder:
                 continue
             aside = mark[2] if mark and _is_aside(mark[2]) else (b.text if _is_aside(b.text) else None)
             if aside is not None:
-                purpose = re.match(r"^主旨\s*[:：]\s*(.+)$", aside)
+                purpose = re.match(r"^(?:\d{1,2}\s*[.、．]?\s*)?主旨\s*[:：]\s*(.+)$", aside)
                 if purpose and month in section.themes:
                     section.themes[month]["purpose"] = purpose.group(1).strip()
                 item = None if re.match(r"^(活动内容|主要内容|具体内容)", aside) else item
