@@ -144,8 +144,10 @@ def test_unseen_plan_details(demo, capsys):
     assert "暂用方案的单位" in text and "# 待核对" in text
     assert data["activities"][1]["title"] == "开展“全民阅读，书香满城”志愿服务"  # ASCII quotes and comma made full-width
     assert {"repeat": "每月23日"} == data["activities"][0]["when"]
-    assert data["deadlines"][0]["when"] == {"date": date(2019, 4, 27)}
-    assert data["deadlines"][1]["when"] == {"repeat": "每月23日", "time": "16:00"}
+    first, monthly = data["deadlines"]
+    assert first["when"] == {"date": date(2019, 4, 27), "note": "4月27日前"}
+    assert (first["title"], first["submit_to"], first["submitters"]) == ("报送活动方案", ["市文明办"], "各单位")
+    assert monthly["when"] == {"repeat": "每月23日", "note": "每月23日16:00前"} and monthly["time"] == "16:00"
     assert data["targets"][0]["value"] == 5000 and data["targets"][0]["unit"] == "小时"
     region = (demo / "content" / "regions" / "kunming.yaml").read_text(encoding="utf-8")
     assert region.startswith("#") and "name: 市图书馆" in region and "待核对" in region  # comments kept
@@ -224,8 +226,12 @@ def test_dates():
     assert patterns.when_of("学雷锋广场", "每周周六固定为志愿服务日", 2018, start, end)[0] == {"repeat": "每周六"}
     assert patterns.when_of("党员志愿服务", "在12月期间开展", 2018, start, end)[0] == {"month": "2018-12", "note": "在12月期间"}
     found = patterns.deadlines_in("请于每月23日16:00前报送市文明办。", 2018)[0]
-    assert found.when == {"repeat": "每月23日", "time": "16:00"} and found.submit_to == "市文明办"
-    assert patterns.deadlines_in("各单位于4月27日前报团市委。", 2018)[0].when == {"date": "2018-04-27"}
+    assert (found.when["repeat"], found.time, found.submit_to) == ("每月23日", "16:00", "市文明办")
+    found = patterns.deadlines_in("各单位将照片（原图，大于1MB）等资料汇总后于12月31日下班前报送市文明办。", 2018)[0]
+    assert found.when == {"date": "2018-12-31", "note": "12月31日下班前"}
+    assert (found.title, found.submitters) == ("报送照片（原图，大于1MB）等资料", "各单位")
+    found = patterns.deadlines_in("形成活动报告，分别于3月19日、7月19日前报市文明办。", 2018)[0]
+    assert found.when["dates"] == ["2018-03-19", "2018-07-19"] and found.title == "报送活动报告"
 
 
 def test_targets():

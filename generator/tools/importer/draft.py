@@ -28,7 +28,7 @@ def scalar(value) -> str:
     text = str(value)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return text  # a date, meant as one
-    if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", text) and not text.isdigit() and not _RESERVED.fullmatch(text):
+    if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", text) and re.match(r"[a-z]", text) and not _RESERVED.fullmatch(text):
         return text
     if _PLAIN.fullmatch(text) and not text.endswith(" ") and ": " not in text:
         return text

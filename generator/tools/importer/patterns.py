@@ -154,26 +154,33 @@ class DeadlineFound:
     when: dict
     submit_to: str
     sentence: str
+    time: Optional[str] = None
+    submitters: Optional[str] = None
+    channel: Optional[str] = None
 
 
-_REPORT = re.compile(r"(?:报送|上报|报)(?:至|给|到)?\s*([\u4e00-\u9fff（）()]{2,20}?)(?=[。，,；;]|$)")
+_REPORT = re.compile(r"(?:报送|上报|(?<![月简周年])报)(?:至|给|到)?\s*([\u4e00-\u9fff（）()]{2,30}?)(?=[。，,；;]|$)")
+_DUE = re.compile(r"(?:分别)?于?\s*((?:(?:1[0-2]|[1-9])月(?:3[01]|[12]\d|[1-9])日[、，和]?\s*)+|每月(?:3[01]|[12]\d|[1-9])日)"
+                  r"\s*(?:前)?\s*(?:(?:[01]?\d|2[0-3])[:：][0-5]\d)?\s*(?:下班)?前")
 
 
 def deadlines_in(sentence: str, year: int) -> list[DeadlineFound]:
     """A sentence asking for a report before a day (…于3月19日、7月19日前报市文明办)."""
     if "前" not in sentence or "报" not in sentence:
         return []
-    if len(re.findall(r"日(?:\d{1,2}[:：]\d{2})?(?:下班)?前", sentence)) > 1:  # two deadlines in one sentence
+    if len(_DUE.findall(sentence)) > 1:  # two deadlines in one sentence
         found, chunk = [], ""
         for clause in re.split(r"(?<=[，；,;])", sentence):
             chunk += clause
-            if re.search(r"前.*报|报.*前", chunk):
+            if _DUE.search(chunk) and re.search(r"报", chunk[_DUE.search(chunk).end():]):
                 found += deadlines_in(chunk.strip("，；,; "), year)
                 chunk = ""
         return found
-    clock = CLOCK.search(sentence)
-    monthly = re.search(r"每月(3[01]|[12]\d|[1-9])日", sentence)
-    days = days_in(sentence, year)
+    due = _DUE.search(sentence)
+    if not due:
+        return []
+    monthly = re.match(r"每月(3[01]|[12]\d|[1-9])日", due.group(1))
+    days = days_in(due.group(1), year)
     if monthly:
         when = {"repeat": monthly.group(0)}
     elif len(days) == 1:
@@ -182,15 +189,45 @@ def deadlines_in(sentence: str, year: int) -> list[DeadlineFound]:
         when = {"dates": sorted({d.isoformat() for d, _ in days})}
     else:
         return []
-    if clock:
-        when["time"] = f"{int(clock.group(1)):02d}:{clock.group(2)}"
-    where = re.search(r"前", sentence)
-    report = _REPORT.search(sentence, where.start() if where else 0)
-    submit_to = report.group(1) if report else ""
-    first = sentence.find(days[0][1]) if days else sentence.find(monthly.group(0))
-    clauses = [c for c in re.split(r"[，,；;]", sentence[:max(first, 0)]) if c.strip()]
-    subject = clauses[-1] if clauses else sentence
-    subject = re.sub(r"^(要|请|并|将|均|须|需|于|在|分别于|各[^，]{0,12}?要)", "", subject.strip())
-    subject = re.sub(r"(，?分别|于|在)$", "", subject).strip()
-    title = ("报送" + re.sub(r"^(形成|将|把)", "", subject))[:50] if subject else "报送材料"
-    return [DeadlineFound(title, when, submit_to, sentence.strip())]
+    when["note"] = re.sub(r"\s+", "", due.group(0)).lstrip("于")
+    clock = CLOCK.search(due.group(0))
+    after = sentence[due.end():]
+    reports = list(_REPORT.finditer(after))
+    submit_to = reports[-1].group(1) if reports else ""
+    channel = re.search(r"通过([^，。；]{2,20}?)(?:上报|报送|报)", after)
+    # what is reported: “将X…报” after the day, else the clause before it (形成…报告，分别于…前报)
+    before = sentence[:due.start()]
+    clause_start = _last_clause(before)
+    subject = before[clause_start:].strip()
+    thing = re.search(r"将([^。；]{2,60}?)(?:通过|汇总后|报送|上报|(?<!月)报|$)", after) or \
+        re.search(r"将(.{2,60}?)(?:汇总后|于(?=\s*\d{1,2}\s*月|每月)|$)", subject)
+    if thing:
+        thing_text = thing.group(1)
+    else:
+        prev = [c for c in re.split(r"[，,；;]", before[:clause_start]) if c.strip()]
+        thing_text = re.sub(r"^(形成|将|把|并)", "", prev[-1].strip()) if prev else ""
+    head = re.match(r"^(.{2,30}?)(?:将|要|须|应|于|在|均)", subject)
+    if head:
+        submitters = head.group(1)
+    elif subject and len(subject) <= 20:
+        submitters = subject
+    else:
+        head = None if subject else re.match(r"^(.{2,20}?)(?:要|须|应|将)", sentence)
+        submitters = head.group(1) if head else None
+    title = ("报送" + re.sub(r"(形成|汇总后?)$", "", thing_text.strip()))[:50] if thing_text else "报送材料"
+    return [DeadlineFound(title, when, submit_to, sentence.strip(),
+                          f"{int(clock.group(1)):02d}:{clock.group(2)}" if clock else None, submitters,
+                          channel.group(1) if channel else None)]
+
+
+def _last_clause(text: str) -> int:
+    """Where the last clause of a text starts: after its last ，；： outside brackets."""
+    depth, start = 0, 0
+    for index, char in enumerate(text):
+        if char in "（(“《":
+            depth += 1
+        elif char in "）)”》":
+            depth = max(0, depth - 1)
+        elif depth == 0 and char in "，,；;：:":
+            start = index + 1
+    return start

@@ -439,6 +439,16 @@ class Builder:
             entry[COMMENT] = "；".join(n.rstrip("。：请核对") for n in notes)[:200] + "。"
         return entry
 
+    def _known_units(self, text: str) -> list[str]:
+        """Registered units in a text such as 社会志愿服务工作指挥部（团市委）: a name and its bracket."""
+        names = []
+        for name in split_units(text, self.units.known) if text else []:
+            parts = [name] if name in self.units.names else list(re.fullmatch(
+                r"(.+?)[（(](.+)[）)]", name).groups()) if re.fullmatch(r"(.+?)[（(](.+)[）)]", name) else []
+            names += [p for p in parts if p in self.units.names]
+        self.referenced.update(self.units.names[n] for n in names)
+        return names
+
     def _findings(self, texts, start, end) -> dict:
         out: dict = {"targets": [], "deadlines": [], "contacts": []}
         seen_targets, target_ids, deadline_ids = set(), set(), set()
@@ -467,13 +477,18 @@ class Builder:
                     for deadline in patterns.deadlines_in(sentence, start.year):
                         did = _unique(f"report-{len(deadline_ids) + 1}", deadline_ids)
                         entry = {"id": did, "title": deadline.title, "when": deadline.when}
-                        if deadline.submit_to:
-                            names = [n for n in split_units(deadline.submit_to, self.units.known) if n in self.units.names]
-                            if names:
-                                entry["submit_to"] = names
-                                self.referenced.update(self.units.names[n] for n in names)
+                        if deadline.time:
+                            entry["time"] = deadline.time
+                        names = self._known_units(deadline.submit_to)
+                        if names:
+                            entry["submit_to"] = names
+                        if deadline.submitters:
+                            entry["submitters"] = deadline.submitters
+                        if deadline.channel:
+                            entry["channel"] = deadline.channel
                         entry["description"] = sentence
-                        entry[COMMENT] = self.note(f"deadlines：{did}", None, f"报送节点按原文推定：{sentence[:60]}：请核对。")
+                        entry[COMMENT] = self.note(f"deadlines：{did}", None, f"报送节点按原文“{deadline.when['note']}”推定"
+                                                   + ("" if names else "，接收单位没有找到") + "：请核对。")
                         out["deadlines"].append(entry)
                 for found in patterns.contacts_in(paragraph):
                     if found.name in contacts:
