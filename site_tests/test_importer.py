@@ -95,6 +95,49 @@ def test_seed_imports_as_the_demo_was_typed(demo, capsys, seed):
     assert found == expected
 
 
+# Document facts the editor inferred (hosts from the issuer, a slogan from the text) and targets
+# the importer does not find (10人, 1届 … are not written with 以上 / 不少于 / % in the plan).
+EXPECTED_FACT_DIFFERENCES = {
+    "kunming-2018": {"missing targets": [(4, "小时")]},
+    "puer-2019": {"missing targets": [(10, "人"), (1, "个"), (1, "届"), (2, "学分"), (1, "次"), (1, "个")]},
+    "meilie-2017": {"hosts": (None, ["区委文明办"])},
+    "taiyuan-2020": {"hosts": (None, ["市文明办"]),
+                     "slogan": (None, "第35个国际志愿者日：弘扬“奉献、友爱、互助、进步”志愿服务精神")},
+    "jincheng-2021": {"hosts": (None, ["市文明办"]), "slogan": (None, "志爱晋城")},
+}
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_seed_facts_targets_deadlines_and_contacts(demo, capsys, seed):
+    assert import_into(demo, capsys, FIXTURES / "seeds" / f"{seed}.txt", "imported")[0] == 0
+    mine = yaml.safe_load((demo / "content" / "campaigns" / "imported.yaml").read_text(encoding="utf-8"))
+    typed = yaml.safe_load((REPO / "content" / "campaigns" / f"{seed}.yaml").read_text(encoding="utf-8"))
+    found = {}
+    for key in ("title", "issuer", "doc_number", "issued", "addressees", "slogan", "kind", "hosts", "leads", "responsible"):
+        if mine.get(key) != typed.get(key):
+            found[key] = (mine.get(key), typed.get(key))
+    targets = [(t["value"], t["unit"]) for t in mine.get("targets", [])]
+    missing = []
+    for target in typed.get("targets", []):
+        key = (target["value"], target["unit"])
+        if key in targets:
+            targets.remove(key)
+        else:
+            missing.append(key)
+    if missing:
+        found["missing targets"] = missing
+    assert found == EXPECTED_FACT_DIFFERENCES[seed]
+
+    def due(deadline):
+        return ({k: v for k, v in deadline["when"].items() if k in ("date", "dates", "repeat")},
+                deadline.get("submit_to"), deadline.get("time"))
+    assert [due(d) for d in mine.get("deadlines", [])] == [due(d) for d in typed.get("deadlines", [])]
+
+    def contact(c):
+        return c["name"], c.get("phone"), c.get("email")
+    assert [contact(c) for c in mine.get("contacts", [])] == [contact(c) for c in typed.get("contacts", [])]
+
+
 def test_seed_drafts_pass_check_as_drafts_and_as_campaigns_once_reviewed(demo, capsys):
     for seed in SEEDS:
         assert import_into(demo, capsys, FIXTURES / "seeds" / f"{seed}.txt", f"{seed}-imported")[0] == 0

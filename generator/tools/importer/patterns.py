@@ -86,14 +86,15 @@ class TargetFound:
 
 _TARGET = re.compile(
     r"(不少于|不低于|不超过|不高于|达到|超过|占[^，。；]{0,20}?的)?\s*(\d+(?:\.\d+)?)\s*"
-    r"(%|％|个百分点|小时|个|人次|人|名|支|次|场|家|所|万人|户)\s*(及以上|以上|以下|以内)?")
+    r"(%|％|个百分点|小时|学分|个|人次|人|名|支|次|场|家|所|万人|户|届)\s*(及以上|以上|以下|以内)?")
 
 
 def targets_in(sentence: str) -> list[TargetFound]:
     found = []
     for match in _TARGET.finditer(sentence):
         before, number, unit, after = match.groups()
-        if not (before or after) or (before and before.startswith("占") and not after):
+        percent = unit in "%％" and float(number) <= 100
+        if not (before or after or percent) or (before and before.startswith("占") and not after and not percent):
             continue
         if re.match(r"\s*(年|月|日)", sentence[match.end():]) or unit in ("个",) and not (after or before):
             continue

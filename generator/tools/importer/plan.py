@@ -166,7 +166,9 @@ class Builder:
         if themes:
             data["months"] = themes
         data["activities"] = activities
-        texts = [(None, t) for t in intro + requirements + measures] + [(a["id"], a.get("body", "")) for a in activities]
+        # an activity's title is a sentence of the plan too (29. 市民对志愿服务活动的知晓率达到95%以上…)
+        texts = [(None, t) for t in intro + requirements + measures] + [
+            (a["id"], a["title"] + "。\n" + a.get("body", "")) for a in activities]
         data.update(self._findings(texts, start, end))
         stats = {
             "sections": len(section_data), "activities": len(activities),
@@ -394,7 +396,8 @@ class Builder:
         if not title:
             title = "（待填写：活动名称）"
         long_title = len(title) > 60
-        if long_title:
+        if long_title:  # the whole sentence opens the body; the title is its first clause
+            paragraphs.insert(0, title + "。" + (paragraphs.pop(0) if paragraphs else ""))
             title = title[:title.find("，")] if 0 < title.find("，") <= 60 else title[:60]
         body = "\n\n".join(plain_punctuation(p) for p in paragraphs if p)
         aid = _unique(_slug(_core(title), "activity"), ids)
