@@ -25,13 +25,17 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "importer"
 SEEDS = ["kunming-2018", "puer-2019", "meilie-2017", "taiyuan-2020", "jincheng-2021"]
 
+WHEN_KEYS = ("date", "dates", "repeat", "month", "start", "end")
 # (activity position, field, imported, typed): where the demo's editor judged otherwise.
 EXPECTED_DIFFERENCES = {
     "kunming-2018": [],
     "puer-2019": [],
-    "meilie-2017": [],
+    # 利用3·5学雷锋日、12·5国际志愿者日等重要节点: the editor kept 12·5 (3·5 had passed when it was issued)
+    "meilie-2017": [(8, "when", {}, {"date": date(2017, 12, 5)})],
+    # the period starts on the issue date (12月3日): “在12月期间” becomes its days in December;
     # 牵头单位：各县（市、区）文明办、民政局 — the editor read 民政局 as 各县（市、区）民政局
-    "taiyuan-2020": [(5, "leads", ["minzhengju-new", "xian-wenmingban"], ["xian-minzhengju", "xian-wenmingban"])],
+    "taiyuan-2020": [(2, "when", {"start": date(2020, 12, 3), "end": date(2020, 12, 31)}, {"month": "2020-12"}),
+                     (5, "leads", ["minzhengju-new", "xian-wenmingban"], ["xian-minzhengju", "xian-wenmingban"])],
     # the plan names no units; the editor took them from the text (…要充分发挥职能部门牵头作用)
     "jincheng-2021": [(2, "leads", [], ["bumen-group"])],
 }
@@ -63,6 +67,12 @@ def unit_ids(project: Path, region: str) -> dict[str, str]:
     return {name: unit["id"] for unit in data["units"] for name in [unit["name"], *unit.get("aliases", [])]}
 
 
+def _day(when) -> dict:
+    """The days of a `when` (a repeat's first day is the editor's detail, as are notes)."""
+    when = when or {}
+    return {"repeat": when["repeat"]} if "repeat" in when else {k: v for k, v in when.items() if k in WHEN_KEYS}
+
+
 def differences(project: Path, imported_id: str, demo_id: str) -> list[tuple]:
     imported = yaml.safe_load((project / "content" / "campaigns" / f"{imported_id}.yaml").read_text(encoding="utf-8"))
     typed = yaml.safe_load((REPO / "content" / "campaigns" / f"{demo_id}.yaml").read_text(encoding="utf-8"))
@@ -77,6 +87,9 @@ def differences(project: Path, imported_id: str, demo_id: str) -> list[tuple]:
                 found.append((index, role, a, b))
         if mine.get("month") != theirs.get("month"):
             found.append((index, "month", mine.get("month"), theirs.get("month")))
+        day, typed_day = (_day(mine.get("when")), _day(theirs.get("when")))
+        if day != typed_day:
+            found.append((index, "when", day, typed_day))
     return found
 
 
@@ -91,7 +104,7 @@ def test_seed_imports_as_the_demo_was_typed(demo, capsys, seed):
         found = [(i, r, a, ["bumen-group"] if len(b) > 3 else b) for i, r, a, b in found]
     if seed == "taiyuan-2020":
         found = [(i, r, sorted("minzhengju-new" if u.startswith("min-zheng-ju") else u for u in a), b)
-                 for i, r, a, b in found]
+                 if r == "leads" else (i, r, a, b) for i, r, a, b in found]
     assert found == expected
 
 
@@ -200,6 +213,27 @@ def test_unseen_plan_details(demo, capsys):
     assert data["contacts"] == [{"name": "张三", "role": "联系人", "email": "jtzy@example.cn"}]  # the mobile is not published
     assert any("手机号码" in item["why"] for item in data["review"])
     assert any("没有可识别的编号" in item["why"] for item in data["review"])
+
+
+def test_activities_without_unit_lines_inherit_their_sections_units(demo, capsys, tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text("昆明市2019年学雷锋活动方案\n一、活动内容\n（一）常态化志愿服务\n牵头单位：市文明办\n"
+                    "责任单位：各县（市）区、开发（度假）园区\n1.开展广场服务。每周六上午服务。\n"
+                    "2.开展文明交通劝导。在路口劝导（牵头单位：市公安局交警支队）。\n"
+                    "（二）月度主题活动\n三月关键词：奉献\n1.主旨：以3·5为节点。\n2.活动内容：\n"
+                    "（1）开展学雷锋日活动。3月5日集中开展。\n二、活动主题：学雷锋 树新风\n", encoding="utf-8")
+    assert import_into(demo, capsys, plan, "inherit", "--region", "kunming")[0] == 0
+    text = (demo / "content" / "campaigns" / "inherit.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    square, traffic, march = data["activities"]
+    assert (square["leads"], square["responsible"]) == (["市文明办"], ["各县（市）区、开发（度假）园区"])
+    assert square["when"] == {"repeat": "每周六"}
+    assert traffic["leads"] == ["市公安局交警支队"] and "responsible" not in traffic  # its own line wins
+    assert march["month"] == 3 and march["when"] == {"date": date(2019, 3, 5)} and "leads" not in march
+    assert data["months"] == [{"month": 3, "keyword": "奉献", "purpose": "以3·5为节点。"}]
+    assert data["slogan"] == "学雷锋 树新风"
+    assert [s["category"] for s in data["sections"]] == ["standing", "monthly"]
+    assert sum("暂用所在板块的单位" in item["why"] for item in data["review"]) == 1
 
 
 def test_errors_are_chinese_and_write_nothing(demo, capsys):

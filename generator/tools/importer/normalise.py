@@ -27,8 +27,14 @@ class Line:
     heading: bool = False  # a Markdown heading (#) or a whole bold line
 
 
+_SPACE_AT_NUMBER = re.compile(rf"(?<=[{CJK}])[ \t]+(?=\d)|(?<=\d)[ \t]+(?=[{CJK}])")
+
+
 def _unspaced(text: str) -> str:
-    """Drop layout spaces outside quotes; a quoted slogan keeps its own."""
+    """Drop layout spaces outside quotes; a quoted slogan keeps its own, and so does a short line
+    (活动主题：学雷锋 树新风), where a space between words is meant."""
+    if len(text) <= 16:
+        return _SPACE_AT_NUMBER.sub("", text)
     parts = re.split(r"(“[^”]*”)", text)
     joined = "".join(part if part.startswith("“") else _SPACE_BETWEEN.sub("", part) for part in parts)
     return re.sub(rf"(?<=”)[ \t]+(?=[{CJK}])|(?<=[{CJK}])[ \t]+(?=“)", "", joined)

@@ -65,7 +65,11 @@ def when_of(title: str, body: str, year: int, start: dt.date, end: dt.date) -> t
                 return None, ""
             return {"start": first.isoformat(), "end": last.isoformat(), "note": in_month.group(0)}, in_month.group(0)
         return {"month": f"{year_of}-{month:02d}", "note": in_month.group(0)}, in_month.group(0)
-    days = [(d, w) for d, w in days_in(text, year)]
+    first = re.split(r"[。；]", body, maxsplit=1)[0]
+    if re.search(r"月活动|活动月|服务月|期间|前后", text + first[:40]):  # around a day, not on it
+        return None, ""
+    # the title's day, else one the body's first sentence says it happens on
+    days = days_in(text, year) or (days_in(first, year) if re.search(r"当天|举行|集中开展|启动", first) else [])
     if len(days) == 1:
         day, written = days[0]
         if not start <= day <= end and start.year != end.year:
