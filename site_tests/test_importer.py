@@ -173,7 +173,10 @@ def test_seed_drafts_pass_check_as_drafts_and_as_campaigns_once_reviewed(demo, c
 def test_a_draft_is_in_the_preview_only(demo, capsys):
     assert import_into(demo, capsys, FIXTURES / "seeds" / "taiyuan-2020.txt", "ty-draft")[0] == 0
     from generator import build
-    assert "ty-draft" in [c.id for c in build.check(demo, date(2020, 12, 1), drafts=True).site.campaigns]
+    preview = build.check(demo, date(2020, 12, 1), drafts=True)
+    assert "ty-draft" in [c.id for c in preview.site.campaigns]
+    page = next(text for path, text in preview.outputs.items() if path.endswith("campaigns/ty-draft/index.md"))
+    assert "待核对（review），只在本地预览中显示，不会发布" in (page.decode() if isinstance(page, bytes) else page)
     assert "ty-draft" not in [c.id for c in build.check(demo, date(2020, 12, 1)).site.campaigns]
 
 
