@@ -772,9 +772,9 @@ POSTER_QR = "海报上的二维码打开的网址，只能是本站网址；不�
 class ReviewItem(Model):
     """One thing `portal import` could not settle: an editor checks it against the plan."""
 
-    what: Text = Field(title="待核对的内容", examples=["activities[3].leads"], description="文件中哪一项要核对。")
-    where: Optional[str] = Field(None, title="原文位置", examples=["方案原文第 35 行"], description="在方案原文中的位置。")
-    why: Prose = Field(title="原因", examples=["原文没有写牵头单位，暂用板块的牵头单位"], description="为什么要核对。")
+    what: Text = Field(title="待核对的内容", examples=["activities：lei-feng-square.leads"], description="文件中哪一项要核对。")
+    where: Optional[str] = Field(None, title="原文位置", examples=["原文第 35 行"], description="在方案原文中的位置。")
+    why: Prose = Field(title="原因", examples=["原文这一项没有写牵头、责任单位，暂用所在板块的单位：请核对。"], description="为什么要核对。")
 
 
 class CampaignFile(Model):
