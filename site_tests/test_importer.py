@@ -216,6 +216,20 @@ def test_unseen_plan_details(demo, capsys):
     assert data["contacts"] == [{"name": "张三", "role": "联系人", "email": "jtzy@example.cn"}]  # the mobile is not published
     assert any("手机号码" in item["why"] for item in data["review"])
     assert any("没有可识别的编号" in item["why"] for item in data["review"])
+    assert {"what": "targets：target-1", "where": "原文第 7 行"}.items() <= next(
+        item for item in data["review"] if item["what"].startswith("targets")).items()
+
+
+def test_a_draft_not_yet_listed_is_checked_and_noted(demo, capsys):
+    assert import_into(demo, capsys, FIXTURES / "seeds" / "jincheng-2021.txt", "jc-draft")[0] == 0
+    site = demo / "campaigns.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("  - jc-draft  # portal import 导入的草稿\n", ""), encoding="utf-8")
+    code, out, err = run(capsys, "--project", str(demo), "--today", "2021-03-01", "check")
+    assert code == 0 and "草稿：content/campaigns/jc-draft.yaml 有 3 项待核对" in out
+    draft = demo / "content" / "campaigns" / "jc-draft.yaml"
+    draft.write_text(draft.read_text(encoding="utf-8").replace("issuer: ", "issuer: \n  bad: "), encoding="utf-8")
+    code, out, err = run(capsys, "--project", str(demo), "--today", "2021-03-01", "check")
+    assert code == 1 and "jc-draft.yaml" in err  # a draft's mistakes are reported all the same
 
 
 def test_activities_without_unit_lines_inherit_their_sections_units(demo, capsys, tmp_path):

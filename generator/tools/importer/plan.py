@@ -442,6 +442,11 @@ class Builder:
             entry[COMMENT] = "；".join(n.rstrip("。：请核对") for n in notes)[:200] + "。"
         return entry
 
+    def _line_of(self, sentence: str) -> Optional[int]:
+        """The source line a sentence comes from (its opening words, as the normalised lines hold them)."""
+        opening = re.sub(r"\*\*", "", sentence)[:12]
+        return next((line.no for line in self.lines if opening and opening in line.text), None)
+
     def _known_units(self, text: str) -> list[str]:
         """Registered units in a text such as 社会志愿服务工作指挥部（团市委）: a name and its bracket."""
         names = []
@@ -474,7 +479,7 @@ class Builder:
                         if activity_id:
                             entry["activity"] = activity_id
                         entry["quote"] = target.quote
-                        entry[COMMENT] = self.note(f"targets：{tid}", None, f"指标按原文“{target.label}”推定"
+                        entry[COMMENT] = self.note(f"targets：{tid}", self._line_of(sentence), f"指标按原文“{target.label}”推定"
                                                    f"（{target.value:g}{target.unit}）：请核对名称和比较方式，不是指标的请删去。")
                         out["targets"].append(entry)
                     for deadline in patterns.deadlines_in(sentence, start.year):
@@ -490,7 +495,7 @@ class Builder:
                         if deadline.channel:
                             entry["channel"] = deadline.channel
                         entry["description"] = sentence
-                        entry[COMMENT] = self.note(f"deadlines：{did}", None, f"报送节点按原文“{deadline.when['note']}”推定"
+                        entry[COMMENT] = self.note(f"deadlines：{did}", self._line_of(sentence), f"报送节点按原文“{deadline.when['note']}”推定"
                                                    + ("" if names else "，接收单位没有找到") + "：请核对。")
                         out["deadlines"].append(entry)
                 for found in patterns.contacts_in(paragraph):
@@ -502,7 +507,7 @@ class Builder:
                     if found.email:
                         entry["email"] = found.email
                     if found.mobile_left_out:
-                        entry[COMMENT] = self.note(f"contacts：{found.name}", None,
+                        entry[COMMENT] = self.note(f"contacts：{found.name}", self._line_of(paragraph),
                                                    f"{found.name}的手机号码没有导入：个人手机号码须本人同意才能公开，"
                                                    "同意后写 phone 并加 public: [phone]。")
                     contacts[found.name] = entry
