@@ -362,7 +362,9 @@ class Builder:
         for section, (category, sure) in zip(sections, guessed):
             sid = category if counts[category] == 1 and sure and category not in section_ids else _slug(section.title, "section")
             sid = _unique(sid, section_ids)
-            entry = {"id": sid, "title": plain_punctuation(section.title), "category": category}
+            entry = {"id": sid, "title": plain_punctuation(section.title) or "（待填写：板块标题）", "category": category}
+            if not section.title:
+                self.note(f"sections：{sid}", section.line, "原文这个部分只有编号、没有标题：请填写板块标题。")
             if not sure:
                 entry[COMMENT] = self.note(f"sections：{sid}", section.line,
                                            f"板块“{section.title}”的分类（category）无法从标题判断，暂定为 {category}：请核对。")
