@@ -34,10 +34,15 @@ EXPECTED_DIFFERENCES = {
     "meilie-2017": [(8, "when", {}, {"date": date(2017, 12, 5)})],
     # the period starts on the issue date (12月3日): “在12月期间” becomes its days in December;
     # 牵头单位：各县（市、区）文明办、民政局 — the editor read 民政局 as 各县（市、区）民政局
-    "taiyuan-2020": [(2, "when", {"start": date(2020, 12, 3), "end": date(2020, 12, 31)}, {"month": "2020-12"}),
-                     (5, "leads", ["minzhengju-new", "xian-wenmingban"], ["xian-minzhengju", "xian-wenmingban"])],
-    # the plan names no units; the editor took them from the text (…要充分发挥职能部门牵头作用)
-    "jincheng-2021": [(2, "leads", [], ["bumen-group"])],
+    # key days the editor read from the text's sense: 为迎接元旦…; 在第35个国际志愿者日期间 / 来临之际
+    "taiyuan-2020": [(0, "festivals", [], ["元旦"]),
+                     (2, "when", {"start": date(2020, 12, 3), "end": date(2020, 12, 31)}, {"month": "2020-12"}),
+                     (5, "leads", ["minzhengju-new", "xian-wenmingban"], ["xian-minzhengju", "xian-wenmingban"]),
+                     (6, "festivals", [], ["国际志愿者日"]), (7, "festivals", ["国际志愿者日"], [])],
+    # the plan names no units; the editor took them from the text (…要充分发挥职能部门牵头作用);
+    # 结合“五一”“中秋”“国庆”等假期 is in the item's third sentence, where the importer does not look
+    "jincheng-2021": [(2, "leads", [], ["bumen-group"]),
+                      (5, "festivals", ["植树节", "清明节"], ["植树节", "清明节", "劳动节", "中秋节", "国庆节"])],
 }
 
 
@@ -87,6 +92,8 @@ def differences(project: Path, imported_id: str, demo_id: str) -> list[tuple]:
                 found.append((index, role, a, b))
         if mine.get("month") != theirs.get("month"):
             found.append((index, "month", mine.get("month"), theirs.get("month")))
+        if mine.get("festivals", []) != theirs.get("festivals", []):
+            found.append((index, "festivals", mine.get("festivals", []), theirs.get("festivals", [])))
         day, typed_day = (_day(mine.get("when")), _day(theirs.get("when")))
         if day != typed_day:
             found.append((index, "when", day, typed_day))
@@ -101,7 +108,7 @@ def test_seed_imports_as_the_demo_was_typed(demo, capsys, seed):
     found = differences(demo, f"{seed}-imported", seed)
     expected = EXPECTED_DIFFERENCES[seed]
     if seed == "jincheng-2021":
-        found = [(i, r, a, ["bumen-group"] if len(b) > 3 else b) for i, r, a, b in found]
+        found = [(i, r, a, ["bumen-group"] if len(b) > 3 else b) if r == "leads" else (i, r, a, b) for i, r, a, b in found]
     if seed == "taiyuan-2020":
         found = [(i, r, sorted("minzhengju-new" if u.startswith("min-zheng-ju") else u for u in a), b)
                  if r == "leads" else (i, r, a, b) for i, r, a, b in found]
@@ -247,7 +254,7 @@ def test_activities_without_unit_lines_inherit_their_sections_units(demo, capsys
     assert square["when"] == {"repeat": "每周六"}
     assert traffic["leads"] == ["市公安局交警支队"] and "responsible" not in traffic  # its own line wins
     assert march["month"] == 3 and march["when"] == {"date": date(2019, 3, 5)} and "leads" not in march
-    assert data["months"] == [{"month": 3, "keyword": "奉献", "purpose": "以3·5为节点。"}]
+    assert data["months"] == [{"month": 3, "keyword": "奉献", "purpose": "以3·5为节点。", "festivals": ["学雷锋纪念日"]}]
     assert data["slogan"] == "学雷锋 树新风"
     assert [s["category"] for s in data["sections"]] == ["standing", "monthly"]
     assert sum("暂用所在板块的单位" in item["why"] for item in data["review"]) == 1
@@ -335,6 +342,13 @@ def test_targets():
     assert [(t.value, t.unit) for t in patterns.targets_in("每人每年服务50小时以上，发展志愿者5000个以上。")] == [
         (50, "小时"), (5000, "个")]
     assert patterns.targets_in("2018年3月5日启动") == []
+
+
+def test_key_days():
+    assert patterns.festivals_in("以3.5学雷锋日为时间节点") == ["学雷锋纪念日"]
+    assert patterns.festivals_in("结合中秋节、无车日时间节点") == ["中秋节", "世界无车日"]
+    assert patterns.festivals_in("围绕七一建党节") == ["建党节"]
+    assert patterns.festivals_in("达到13.5%") == []
 
 
 def test_contacts_keep_personal_mobiles_out():

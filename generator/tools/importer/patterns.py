@@ -236,3 +236,25 @@ def _last_clause(text: str) -> int:
         elif depth == 0 and char in "，,；;：:":
             start = index + 1
     return start
+
+
+# How plans name the key days of model/keydays.py besides their own names.
+_KEY_DAY_WORDS = {
+    "学雷锋纪念日": ("学雷锋日", "学雷锋纪念日", "3·5", "3.5", "三五"), "劳动节": ("劳动节", "五一"),
+    "儿童节": ("儿童节", "六一"), "建党节": ("建党节", "七一", "建党"), "建军节": ("建军节", "八一"),
+    "国际志愿者日": ("国际志愿者日", "志愿者日", "12·5", "12.5"), "世界无车日": ("无车日",),
+    "清明节": ("清明",), "中秋节": ("中秋",), "国庆节": ("国庆",), "重阳节": ("重阳",), "端午节": ("端午",),
+    "元宵节": ("元宵",),
+}
+
+
+def festivals_in(text: str) -> list[str]:
+    """The key days a text names, in calendar order (keydays.KEY_DAYS)."""
+    from generator.model.keydays import KEY_DAYS
+
+    found = []
+    for name in KEY_DAYS:
+        words = _KEY_DAY_WORDS.get(name, (name,))
+        if any(word in text for word in words if not (word == "3.5" and re.search(r"\d3\.5|3\.5\d", text))):
+            found.append(name)
+    return found

@@ -373,6 +373,9 @@ class Builder:
             section_data.append(entry)
             for month, theme in sorted(section.themes.items()):
                 entry_theme = {"month": month, "keyword": theme["keyword"], "purpose": plain_punctuation(theme["purpose"])}
+                festivals = patterns.festivals_in(theme["purpose"])
+                if festivals:
+                    entry_theme["festivals"] = festivals
                 if theme.get("guessed") or theme.get("no_purpose"):
                     entry_theme[COMMENT] = self.note(f"months：{month} 月", theme["line"],
                                                      f"{month} 月的主题词和主旨是从原文推定的：请核对。")
@@ -420,6 +423,9 @@ class Builder:
             entry["when"] = when
             notes.append(self.note(f"activities：{aid}.when", item.line.no,
                                    f"时间按原文“{written}”推定为 {', '.join(f'{k}: {v}' for k, v in when.items())}：请核对。"))
+        festivals = patterns.festivals_in(title + "。" + re.split(r"[。；]", body, maxsplit=1)[0])
+        if festivals:
+            entry["festivals"] = festivals
         if "hosts" in roles and "leads" not in roles:
             roles["leads"] = roles.pop("hosts")
         elif "hosts" in roles:
