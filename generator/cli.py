@@ -70,6 +70,11 @@ def _parser() -> argparse.ArgumentParser:
     owners.add_argument("--host", choices=("github", "gitlab", "gitea"), default=None,
                         help="代码托管平台（写法不同）：默认取 site.editor.backend，没有时为 gitlab")
     owners.add_argument("--check", action="store_true", help="只核对已提交的 CODEOWNERS 是否与内容一致，不打印")
+    importer = commands.add_parser("import", parents=[common], help="把方案原文（.txt、.md 等）导入为方案草稿，"
+                                   "写入 content/campaigns/<id>.yaml，列出待核对的地方")
+    importer.add_argument("file", type=Path, metavar="文件", help="方案原文文件")
+    importer.add_argument("--region", default=None, help="地区 id（content/regions/ 下的文件名），默认按原文判断")
+    importer.add_argument("--id", default=None, help="方案 id，默认为“地区-年份”，如 kunming-2018")
     reference = commands.add_parser("reference", help="根据数据格式重新生成字段说明（docs/字段说明.md）和 JSON Schema")
     reference.add_argument("--check", action="store_true", help="只检查它们是否最新，不写文件")
     return parser
@@ -146,6 +151,18 @@ def _check(root: Path, today: date, args) -> int:
     return 0
 
 
+def _import(root: Path, args) -> int:
+    from generator.tools.importer import ImportProblem, import_plan, summary
+
+    try:
+        result = import_plan(root, args.file, region=args.region, campaign_id=args.id)
+    except ImportProblem as exc:
+        print(f"导入失败：{exc}", file=sys.stderr)
+        return 1
+    print(summary(result, root))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = args.project.resolve()
@@ -157,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
         today = resolve_today(args.today)
         if args.command == "new":
             return _new(root, today, args)
+        if args.command == "import":
+            return _import(root, args)
         from generator import build
 
         if args.command == "check":

@@ -58,6 +58,9 @@ KEYS = {
     # on no page; url, repo and app_id have their own formats.
     (schema.EditorSettings, "url"), (schema.EditorSettings, "repo"), (schema.EditorSettings, "app_id"),
     (schema.EditorSettings, "branch"),
+    # An imported draft's review list (tools/importer): on no page — the preview only counts it, and a
+    # campaign with one is not published.
+    (schema.ReviewItem, "what"), (schema.ReviewItem, "where"), (schema.ReviewItem, "why"),
 }
 # Validators that make a string an id, a date, a clock time, a rule, a URL path, a host name, a phone
 # number, a sign-up URL, a git host user name or one of a few words (audience: public / internal).

@@ -720,6 +720,7 @@ class Site:
     source: Optional[Document] = None  # campaigns.yaml, for file:line in late checks
     drafts: bool = False  # drafts included (preview only)
     platforms: list[PlatformNode] = field(default_factory=list)  # where volunteers register
+    draft_campaigns: list[tuple[str, int]] = field(default_factory=list)  # (file, open review items): not published
 
     def campaign(self, campaign_id: str) -> CampaignNode:
         return next(c for c in self.campaigns if c.id == campaign_id)

@@ -769,6 +769,14 @@ def _not_too_many(what: str):
 POSTER_QR = "海报上的二维码打开的网址，只能是本站网址；不写时指向本页。"
 
 
+class ReviewItem(Model):
+    """One thing `portal import` could not settle: an editor checks it against the plan."""
+
+    what: Text = Field(title="待核对的内容", examples=["activities：lei-feng-square.leads"], description="文件中哪一项要核对。")
+    where: Optional[str] = Field(None, title="原文位置", examples=["原文第 35 行"], description="在方案原文中的位置。")
+    why: Prose = Field(title="原因", examples=["原文这一项没有写牵头、责任单位，暂用所在板块的单位：请核对。"], description="为什么要核对。")
+
+
 class CampaignFile(Model):
     title: Text = Field(title="方案标题", examples=["昆明市创建全国文明城市2018年学雷锋志愿服务系列活动方案"],
                         description="方案的完整标题。")
@@ -808,6 +816,9 @@ class CampaignFile(Model):
                                      description=POSTER_QR)
     signup: Optional[SignupUrl] = Field(None, title="报名网址", examples=["https://volunteer.example.cn/project/123"],
                                         description="方案各项活动共用的报名页（活动可另写自己的）。" + SIGNUP_RULE)
+    review: list[ReviewItem] = Field(
+        [], title="待核对", description="导入方案原文（portal import）时没有把握的地方。列表不空的方案是草稿：检查时列为草稿，"
+                                       "只在本地预览中显示，不会发布；逐项核对、改好后删去整个 review 列表才会发布。")
 
 
 # --- content/stations/<id>.yaml ---------------------------------------------------------
