@@ -58,8 +58,11 @@ def _continues(text: str, raw: str) -> bool:
     """Whether a line's paragraph goes on on the next line."""
     if _unbalanced(text) or raw.strip().count("**") % 2 == 1:
         return True
-    if re.match(r"#{1,6}\s", raw.strip()):  # a heading is one line
+    bare = raw.strip()
+    if re.match(r"#{1,6}\s", bare):  # a heading is one line
         return False
+    if bare.startswith("**") and bare.endswith("**") and bare.count("**") == 2:
+        return False  # so is a whole bold line: how Word and PDF set a heading (a letterhead, a title)
     if re.search(r"(的通知|方案|[〕\]］]\s*\d+\s*号)$", text):  # a title or a 文号 ends its line
         return False
     if text.endswith(("、", "，", ",", "关于", "的", "和", "与", "暨", "及")):

@@ -34,6 +34,7 @@ class _Printed:
     bottom: float
     size: float
     bold: int  # leading characters set in a bold face
+    ruled: bool = False  # a rule is drawn between it and the line above (the red line under a letterhead)
 
 
 # Font names of bold faces: weights, and 黑体, the face of official documents' first-level headings.
@@ -119,7 +120,18 @@ def _page_lines(page) -> tuple[list[_Printed], bool]:
         size = median(char["size"] for char in found["chars"])
         bold = next((i for i, char in enumerate(chars) if not _is_bold(char)), len(chars))
         lines.append(_Printed(text, found["x0"], found["x1"], found["top"], found["bottom"], size, bold))
+    rules = _rules(page)
+    lines = [replace(line, ruled=any(above.bottom <= y <= line.top for y in rules)) if index else line
+             for index, (above, line) in enumerate(zip([None, *lines], lines))]
     return lines, pictured > 0.4 and sum(len(line.text) for line in lines) < _SCAN_TEXT
+
+
+def _rules(page) -> list[float]:
+    """Where horizontal rules are drawn across the page: official documents (红头文件) rule off the
+    issuer's letterhead from the title, which is set without punctuation like a wrapped line."""
+    wide = float(page.width) / 3
+    return [float(edge["top"] + edge["bottom"]) / 2 for edge in (*page.lines, *page.rects)
+            if float(edge["x1"] - edge["x0"]) >= wide and float(edge["bottom"] - edge["top"]) <= 3]
 
 
 def _mode(values, default: float) -> float:
@@ -151,7 +163,7 @@ def _paragraphs(pages: list[list[_Printed]]) -> list[str]:
                 # set to the right): either way not a line the margin wrapped.
                 short=line.x1 < right - 1.5 * line.size or line.x0 > left + 2.5 * line.size,
                 indented=line.x0 > left + 0.5 * line.size,
-                gap_before=above is not None and above > wide,
+                gap_before=above is not None and (above > wide or line.ruled),
                 centered=line.x0 > left + line.size and abs(middle - (left + right) / 2) < line.size,
                 size=line.size,
                 top=line.top,
