@@ -71,10 +71,11 @@ def zip_policy(path: str, data: bytes) -> bytes:
                 content.decode("utf-8")
             except UnicodeDecodeError:
                 raise GateError(f"中的“{info.filename}”不是 UTF-8 文本。") from None
-        elif suffix == ".svg":
-            svg_policy(info.filename, content)
-        elif suffix in RASTER_FORMATS:
-            photo_raster_policy(info.filename, content)
+        elif suffix in RASTER_FORMATS or suffix == ".svg":
+            try:
+                (svg_policy if suffix == ".svg" else photo_raster_policy)(info.filename, content)
+            except GateError as error:
+                raise GateError(f"中的“{info.filename}”{error}") from None
         else:
             raise GateError(f"中的“{info.filename}”不是文本或图片。")
     return data
