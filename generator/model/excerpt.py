@@ -6,6 +6,8 @@ from html.parser import HTMLParser
 
 import markdown
 
+from generator.source.text_checks import too_deep
+
 # What a story body may contain before its first paragraph (a heading, an admonition, a table) is
 # skipped: only a top-level <p> is a paragraph a reader would quote.
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables"]
@@ -37,7 +39,11 @@ class _FirstParagraph(HTMLParser):
 
 
 def first_paragraph(body: str) -> str:
-    """The text of the body's first top-level paragraph, on one line ("" when there is none)."""
+    """The text of the body's first top-level paragraph, on one line ("" when there is none).
+
+    A body nested too deep for Markdown is an error already (text_checks.py): not rendered here."""
+    if not body or too_deep(body) is not None:
+        return ""
     parser = _FirstParagraph()
     parser.feed(markdown.markdown(body or "", extensions=EXTENSIONS))
     return " ".join("".join(parser.parts).split())
