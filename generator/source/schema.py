@@ -376,7 +376,7 @@ class PressContact(Model):
 
     unit: Text = Field(title="单位", examples=["某市文明办宣传科"], description="负责媒体联系的单位或科室。")
     name: Optional[Text] = Field(None, title="联系人或岗位", examples=["新闻联络员"],
-                                 description="联系人姓名或岗位名称；个人姓名只有本人同意、写了 public: [name] 才能发布。")
+                                 description="岗位名称（如 新闻联络岗），或经本人同意公开的联系人姓名。")
     phone: Optional[Phone] = Field(None, title="电话", examples=["0871-00000000"], description=PHONE_RULE)
     email: Optional[str] = Field(None, title="电子邮箱", examples=["press@example.cn"], description="对外公开的邮箱。")
     public: Public = Field([], title="同意公开", examples=[["phone"]], description=PUBLIC_DESCRIPTION)
