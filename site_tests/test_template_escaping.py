@@ -134,7 +134,8 @@ def poison(data, model: type[BaseModel], filled: set) -> object:
 EXTRA = {
     "campaigns.yaml": {
         "site": {"map": {"tiles": "osm", "attribution": "© OpenStreetMap"},
-                 "registration": [{"note": "全国统一的志愿者注册平台。"}]},
+                 "registration": [{"note": "全国统一的志愿者注册平台。"}],
+                 "press": {"unit": "宣传科", "name": "新闻联络岗", "email": "press@example.org"}},
         "categories": [{"description": "常态化开展的志愿服务。"}],
         "standards": [{"applies_to": ["广场"], "source": "示例方案", "note": "示例标准。",
                        "items": [{"description": "有统一的标识。"}]}],

@@ -15,7 +15,7 @@ from typing import Any, Callable, Optional
 from generator.model.calendar_grid import month_calendar
 from generator.model.keydays import next_key_days
 from generator.model.nodes import (ActivityNode, CampaignNode, MonthLink, RegionNode, Site, StationNode, StoryNode,
-                                   UnitNode, archived, calendar_path, current)
+                                   UnitNode, archived, calendar_path, current, tel_link)
 from generator.model.upcoming import upcoming
 from generator.plan import listings
 from generator.model.places import district_link_sources
@@ -205,10 +205,20 @@ def plan_pages(site: Site) -> list[Page]:
         pages.append(Page(post.path, "news_post.md.j2", {"post": post}, social.story(site, post),
                           search_meta.for_story(post), files(post, post.campaign) | {TODAY}, _story_origin(post),
                           post.source))
+    pages.append(Page("press/index.md", "press.md.j2", lambda: _press(site), sources=lists.exemplars | lists.news,
+                      title="新闻中心"))
     specs = feed_specs(site)
     pages.append(Page("feeds/index.md", "feeds.md.j2", {"groups": listings.feeds_page(specs)},
                       sources=lists.regions, title="订阅页"))
     return pages
+
+
+def _press(site: Site) -> dict:
+    """The press page: the media contact of the settings, and every published story with its kit."""
+    press = site.settings.press
+    groups = [{"heading": heading, "stories": stories}
+              for heading, stories in (("先进典型", site.exemplars), ("动态", site.news)) if stories]
+    return {"press": press, "phone_link": tel_link(press.phone) if press and press.phone else "", "groups": groups}
 
 
 def _story_origin(story: StoryNode) -> Origin:

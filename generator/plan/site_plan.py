@@ -17,8 +17,10 @@ from generator.model.nodes import Site
 from generator.plan import outputs as kinds
 from generator.plan.outputs import TODAY, Origin, Output, Plan
 from generator.plan.pages import Page, files, plan_pages
+from generator.plan.urls import page_url
 from generator.plan.permalinks import redirect_page, redirects
-from generator.render import feeds, ics, robots, stations_csv, stations_geojson
+from generator.render import feeds, ics, press, robots, stations_csv, stations_geojson
+from generator.render.posters import qr_png
 from generator.render.cards import card_png, layout
 from generator.render.fragments import Fragments
 from generator.render.pages import PageRenderer
@@ -37,6 +39,7 @@ def plan_site(site: Site, fragments: Fragments, cache_dir: Path, changed: Option
     for page in pages:
         plan.add(Output(page.path, kinds.PAGE, page.sources, partial(renderer.render, page), page.origin, page.title))
     _cards(plan, site, pages, cache_dir)
+    _share_kits(plan, site)
     _calendars(plan, site)
     _feeds(plan, site, fragments, cache_dir)
     _open_data(plan, site)
@@ -64,6 +67,19 @@ def _cards(plan: Plan, site: Site, pages: list[Page], cache_dir: Path) -> None:
             # The first page to share a card is the campaign's own, or a story's: its sources cover the card's.
             plan.add(Output(social.card_path, kinds.CARD, page.sources, partial(card_png, social.card, cache_dir),
                             page.origin, check=partial(layout, social.card)))
+
+
+def _share_kits(plan: Plan, site: Site) -> None:
+    """Each published story's QR code (a PNG to save or print) and its press kit (a zip of the text
+    and every photo with credits); the zip's sources include the photos, so a new photo rebuilds it."""
+    for story in [*site.exemplars, *site.news]:
+        if story.path not in plan.outputs:
+            continue
+        origin = Origin(story.doc, (), f"文章“{story.title}”")
+        plan.add(Output(story.qr_path, kinds.CARD, frozenset({story.source, SITE_FILE}),
+                        partial(qr_png, page_url(site, story.path)), origin))
+        plan.add(Output(story.press_path, kinds.ZIP, files(story) | {SITE_FILE},
+                        partial(press.press_zip, site, story), origin))
 
 
 def _calendars(plan: Plan, site: Site) -> None:
