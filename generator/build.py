@@ -219,7 +219,9 @@ def serve(root: Path, today: date, addr: str, cms: bool = True) -> None:
 def summary(checked: Checked) -> str:
     site = checked.site
     return (f"检查通过：{len(site.campaigns)} 个方案，{len(site.activities)} 项活动，"
-            f"{len(site.stations)} 个站点，{len(site.exemplars)} 个先进典型，{len(site.news)} 条动态。")
+            f"{len(site.stations)} 个站点，{len(site.exemplars)} 个先进典型，{len(site.news)} 条动态。"
+            + "".join(f"\n草稿：{source} 有 {count} 项待核对（review），核对后删去 review 列表才会发布。"
+                      for source, count in site.draft_campaigns))
 
 
 __all__ = ["Checked", "Issue", "build_site", "check", "generate", "render", "serve", "summary"]

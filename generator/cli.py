@@ -43,6 +43,12 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
     check = commands.add_parser("check", parents=[common], help="只检查 campaigns.yaml 和 content/，列出全部错误")
     check.add_argument("--site-dir", type=Path, default=None, help="将要生成到的输出目录（同 build），默认为项目下的 site/")
+    check.add_argument("--since", metavar="版本", default=None,
+                       help="与 --as 一起用（CI 检查合并请求）：找出自这个 git 版本（提交号、分支名，如 origin/main）以来改动的内容")
+    check.add_argument("--as", dest="as_user", metavar="用户名", default=None,
+                       help="提交者在代码托管平台上的用户名：拒绝其中他不能修改的每一处改动（谁能改什么见 README“谁能修改什么”）")
+    check.add_argument("--groups", metavar="群组,…", default=None,
+                       help="提交者所在的群组（逗号分隔），与 owners 中的群组名逐字比对；离线检查无法查询群组成员")
     build = commands.add_parser("build", parents=[common], help="检查并生成完整的 HTML 网站")
     build.add_argument("--site-dir", type=Path, default=None, help="输出目录，默认为项目下的 site/")
     build.add_argument("--no-strict", action="store_true", help="不以严格模式运行 mkdocs（不推荐）")
@@ -60,6 +66,15 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--title", default=None, help="标题或名称")
     new.add_argument("--campaign", default=None, help="方案 id：activity 直接加入该方案文件；不写则打印出来供粘贴")
     new.add_argument("--region", default=None, help="地区 id（content/regions/ 下的文件名），站点和先进典型需要")
+    owners = commands.add_parser("owners", parents=[common], help="打印按各地区 owners 和 site.editors 生成的 CODEOWNERS")
+    owners.add_argument("--host", choices=("github", "gitlab", "gitea"), default=None,
+                        help="代码托管平台（写法不同）：默认取 site.editor.backend，没有时为 gitlab")
+    owners.add_argument("--check", action="store_true", help="只核对已提交的 CODEOWNERS 是否与内容一致，不打印")
+    importer = commands.add_parser("import", parents=[common], help="把方案原文（.txt、.md 等）导入为方案草稿，"
+                                   "写入 content/campaigns/<id>.yaml，列出待核对的地方")
+    importer.add_argument("file", type=Path, metavar="文件", help="方案原文文件")
+    importer.add_argument("--region", default=None, help="地区 id（content/regions/ 下的文件名），默认按原文判断")
+    importer.add_argument("--id", default=None, help="方案 id，默认为“地区-年份”，如 kunming-2018")
     reference = commands.add_parser("reference", help="根据数据格式重新生成字段说明（docs/字段说明.md）和 JSON Schema")
     reference.add_argument("--check", action="store_true", help="只检查它们是否最新，不写文件")
     return parser
@@ -85,6 +100,69 @@ def _new(root: Path, today: date, args) -> int:
     return 0
 
 
+def _owners(root: Path, args) -> int:
+    from generator.owners import codeowners
+    from generator.owners.snapshot import project_files
+
+    snapshot = project_files(root)
+    host = args.host or codeowners.default_host(root, snapshot)
+    warning = codeowners.subfolder_warning(root)
+    if warning is not None:
+        print(warning, file=sys.stderr)
+        return 1
+    if host == "gitea":
+        for warning in codeowners.gitea_warnings(snapshot):
+            print(warning, file=sys.stderr)
+    if args.check:
+        problem = codeowners.drift(root, host)
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            return 1
+        print(f"CODEOWNERS 与内容一致（{host}）。")
+        return 0
+    sys.stdout.write(codeowners.render(snapshot, host))
+    return 0
+
+
+def _check(root: Path, today: date, args) -> int:
+    """`check`, and with --since/--as first who may change what (generator/owners/changes.py)."""
+    from generator import build
+
+    if (args.since is None) != (args.as_user is None) or (args.groups is not None and args.as_user is None):
+        print("--since 和 --as 要一起写（--groups 也要和它们一起写），如 portal check --since origin/main --as zhangsan。",
+              file=sys.stderr)
+        return 2
+    refused, passed = [], ""
+    if args.as_user is not None:
+        from generator.owners.changes import identity, judge
+
+        outcome = judge(root, args.since, identity(args.as_user, args.groups))
+        refused = outcome.refused
+        passed = f"修改权限检查通过：{args.as_user} 可以做自 {args.since} 以来的 {outcome.changes} 处改动。"
+    try:
+        summary = build.summary(build.check(root, today, site_dir=args.site_dir))
+    except ValidationFailed as failed:
+        raise ValidationFailed([*refused, *failed.issues]) from None
+    if refused:
+        raise ValidationFailed(refused)
+    if passed:
+        print(passed)
+    print(summary)
+    return 0
+
+
+def _import(root: Path, args) -> int:
+    from generator.tools.importer import ImportProblem, import_plan, summary
+
+    try:
+        result = import_plan(root, args.file, region=args.region, campaign_id=args.id)
+    except ImportProblem as exc:
+        print(f"导入失败：{exc}", file=sys.stderr)
+        return 1
+    print(summary(result, root))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = args.project.resolve()
@@ -96,11 +174,14 @@ def main(argv: list[str] | None = None) -> int:
         today = resolve_today(args.today)
         if args.command == "new":
             return _new(root, today, args)
+        if args.command == "import":
+            return _import(root, args)
         from generator import build
 
         if args.command == "check":
-            print(build.summary(build.check(root, today, site_dir=args.site_dir)))
-            return 0
+            return _check(root, today, args)
+        if args.command == "owners":
+            return _owners(root, args)
         if args.command == "build":
             result = build.build_site(root, today, site_dir=args.site_dir, strict=not args.no_strict)
             print(f"网站已生成：{result}")

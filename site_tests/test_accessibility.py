@@ -39,6 +39,8 @@ PAGES = {
     "news": ("/news/kunming-2018-launch/", None),
     "search": ("/search/?keyword=" + quote("献血"), ".portal-search-results li"),
     "poster": ("/posters/campaigns/kunming-2018/", None),
+    "story-poster": ("/posters/exemplars/li-xiaolei-example/", None),
+    "press": ("/press/", None),
     "dashboard": ("/campaigns/puer-2019/targets/", None),
     "subscribe": ("/calendar/subscribe/", None),
     "feeds": ("/feeds/", None),

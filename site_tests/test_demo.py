@@ -94,7 +94,7 @@ def test_unit_page_lists_what_it_leads_and_is_responsible_for(demo_site):
 def test_only_index_pages_are_in_the_navigation(demo_site):
     html = (demo_site / "index.html").read_text(encoding="utf-8")
     tabs = re.findall(r'class="md-tabs__link[^"]*"[^>]*>\s*([^<]+?)\s*<', html)
-    assert tabs == ["首页", "我要当志愿者", "活动方案", "日历", "志愿服务站", "先进典型", "动态", "宣传", "责任单位"]
+    assert tabs == ["首页", "我要当志愿者", "活动方案", "日历", "志愿服务站", "先进典型", "动态", "宣传", "新闻中心", "责任单位"]
     activity = (demo_site / "campaigns/kunming-2018/activities/march-5-event/index.html").read_text(encoding="utf-8")
     assert activity.count('class="md-nav__link') < 20  # not one entry per detail page
 

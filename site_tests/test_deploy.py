@@ -101,7 +101,8 @@ def test_gitlab_pipeline_stages_and_pages_job():
     assert ci["stages"] == ["check", "test", "build", "pages"]
     assert str(ci["variables"]["GIT_DEPTH"]) == "0"
     assert ci["variables"]["TZ"] == "Asia/Shanghai"
-    assert ci["workflow"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert ci["workflow"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'},
+                                       {"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
     assert "scripts/setup" in ci["default"]["before_script"]
 
     def script(job: str) -> list[str]:
@@ -109,22 +110,46 @@ def test_gitlab_pipeline_stages_and_pages_job():
         return ci[job]["script"]
 
     assert [_portal_args(c) for c in script("check")] == [["check"]]
+    # Merge requests: who may change what (issue 18), checked as the user who pushed; never built or published.
+    owners = ci["owners"]
+    assert owners["stage"] == "check" and owners["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    assert owners["script"][0].split()[1:] == ["check", "--since", '"$CI_MERGE_REQUEST_DIFF_BASE_SHA"', "--as",
+                                               '"$GITLAB_USER_LOGIN"']
+    assert owners["script"][1].split()[1:] == ["owners", "--check"]
+    protected = [{"if": '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_COMMIT_REF_PROTECTED == "true"'}]
+    assert ci["build"]["rules"] == protected
     assert any("-m pytest" in c and "$PORTAL_TESTS" in c for c in script("test"))
     assert [_portal_args(c) for c in script("build")] == [["build", "public"]]
     assert ci["build"]["artifacts"]["paths"] == ["public"]
 
     pages = ci["pages"]  # GitLab publishes the artifacts of the job named `pages`
     assert pages["needs"] == ["build"] and pages["artifacts"]["paths"] == ["public"]
-    assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert pages["rules"] == protected
     assert pages["resource_group"]
     text = (DEPLOY / "gitlab-ci.yml").read_text(encoding="utf-8")
     assert "Schedules" in text and "Beijing" in text, "how to create the daily schedule in the UI"
 
 
+def test_gitea_workflow_reviews_pull_requests_and_publishes_only_main():
+    flow = _load("gitea-actions.yml")
+    triggers = flow.get("on", flow.get(True))  # YAML 1.1 reads the key `on` as true
+    assert triggers["pull_request"]["branches"] == ["main"] and triggers["push"]["branches"] == ["main"]
+    review, publish = flow["jobs"]["review"], flow["jobs"]["publish"]
+    assert review["if"] == "gitea.event_name == 'pull_request'"
+    assert publish["if"] == "gitea.event_name != 'pull_request' && gitea.ref == 'refs/heads/main'"
+    runs = [step.get("run", "") for step in review["steps"]]
+    assert ['.venv/bin/portal check --since "${{ gitea.event.pull_request.base.sha }}" --as "${{ gitea.actor }}"',
+            ".venv/bin/portal owners --check --host gitea"] == [r for r in runs if "portal " in r]
+    assert all(step["with"]["fetch-depth"] == 0 for job in (review, publish) for step in job["steps"]
+               if step.get("uses", "").startswith("actions/checkout"))
+    assert "deploy/rsync-nginx.sh" in publish["steps"][-1]["run"]
+    assert not any("rsync" in r or "build" in r for r in runs)
+
+
 def test_all_templates_run_the_same_tests_and_none_needs_the_demo_or_a_browser():
     script_default = re.search(r"^PORTAL_TESTS=\$\{PORTAL_TESTS:-(.*)\}$", SCRIPT.read_text(encoding="utf-8"), re.M)
     lists = [_load("github-pages.yml")["env"]["PORTAL_TESTS"], _load("gitlab-ci.yml")["variables"]["PORTAL_TESTS"],
-             script_default.group(1)]
+             _load("gitea-actions.yml")["env"]["PORTAL_TESTS"], script_default.group(1)]
     assert len({" ".join(item.split()) for item in lists}) == 1, lists
     args = lists[0].split()
     deselected = {args[i + 1] for i, arg in enumerate(args) if arg == "--deselect"}

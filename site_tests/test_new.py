@@ -40,12 +40,12 @@ def files(project) -> dict[str, bytes]:
 
 # (arguments, the file it writes, which count of `check` goes up, what it says to fill in)
 KINDS = [
-    (["new", "station"], "content/stations/new-station.yaml", 1, "请填写：address、location、name"),
-    (["new", "station", "--id", "library", "--title", "示例市图书馆学雷锋志愿服务站"], "content/stations/library.yaml", 1,
+    (["new", "station"], "content/stations/democity/new-station.yaml", 1, "请填写：address、location、name"),
+    (["new", "station", "--id", "library", "--title", "示例市图书馆学雷锋志愿服务站"], "content/stations/democity/library.yaml", 1,
      "请填写：address、location（"),
-    (["new", "story"], "content/exemplars/new-story.md", None, "请填写：title、name、正文"),
+    (["new", "story"], "content/exemplars/democity/new-story.md", None, "请填写：title、name、正文"),
     (["new", "story", "--title", "每个周六都在广场", "--campaign", "demo-2019"],
-     "content/exemplars/mei-ge-zhou-liu-dou-zai-guang-chang.md", None, "请填写：name、正文"),
+     "content/exemplars/democity/mei-ge-zhou-liu-dou-zai-guang-chang.md", None, "请填写：name、正文"),
     (["new", "news", "--id", "launch", "--title", "示例市启动学雷锋活动"], "content/news/2019-03-04-launch.md", None,
      "请填写：正文"),
     (["new", "news"], "content/news/2019-03-04-news.md", None, "请填写：title、正文"),
@@ -150,7 +150,7 @@ def test_a_title_check_would_refuse_writes_nothing(project, capsys):
     before = files(project)
     code, out, err = portal(project, capsys, "new", "station", "--title", "中心\u200b广场")
     assert code == 1 and files(project) == before
-    assert err.startswith("没有写入，生成的内容不能通过检查：\ncontent/stations/zhong-xin-guang-chang.yaml:3: name: 含有看不见的字符 U+200B")
+    assert err.startswith("没有写入，生成的内容不能通过检查：\ncontent/stations/democity/zhong-xin-guang-chang.yaml:3: name: 含有看不见的字符 U+200B")
 
 
 def test_a_campaign_file_with_windows_line_ends_keeps_them(project, capsys):

@@ -117,7 +117,7 @@ EXAMPLES = _examples(README.read_text(encoding="utf-8"))
 
 def test_the_readme_has_the_tutorial_examples():
     places = [(example.path, example.how) for example in EXAMPLES]
-    assert ("content/stations/daguan-community.yaml", None) in places
+    assert ("content/stations/kunming/daguan-community.yaml", None) in places
     assert ("content/campaigns/kunming-2018.yaml", "加在 activities: 下") in places
     assert any(path.startswith("content/exemplars/") for path, _ in places)
     assert any(path.startswith("content/news/") for path, _ in places)

@@ -209,7 +209,7 @@ def test_content_passes_its_json_schema(root, key):
         assert _errors(key, _data(path, file_kind(key).front_matter)) == [], path
 
 
-STATION = REPO / "content/stations/zhenghe-square.yaml"
+STATION = REPO / "content/stations/kunming/zhenghe-square.yaml"
 
 
 @pytest.mark.parametrize("change, error", [

@@ -230,7 +230,7 @@ def district_oracle() -> dict[tuple[str, str], set[tuple[str, str]]]:
     site_file = yaml.safe_load((REPO / SITE).read_text(encoding="utf-8"))
     category_audience = {c["id"]: c.get("audience", "public") for c in site_file["categories"]}
     regions = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (REPO / "content/regions").glob("*.yaml")}
-    stations = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (REPO / "content/stations").glob("*.yaml")}
+    stations = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (REPO / "content/stations").rglob("*.yaml")}
     expected = {(s["region"], s["district"]): set() for s in stations.values() if not regions[s["region"]].get("district")}
     for campaign_id in site_file["campaigns"]:
         data = yaml.safe_load((REPO / f"content/campaigns/{campaign_id}.yaml").read_text(encoding="utf-8"))

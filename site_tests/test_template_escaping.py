@@ -58,9 +58,12 @@ KEYS = {
     # on no page; url, repo and app_id have their own formats.
     (schema.EditorSettings, "url"), (schema.EditorSettings, "repo"), (schema.EditorSettings, "app_id"),
     (schema.EditorSettings, "branch"),
+    # An imported draft's review list (tools/importer): on no page — the preview only counts it, and a
+    # campaign with one is not published.
+    (schema.ReviewItem, "what"), (schema.ReviewItem, "where"), (schema.ReviewItem, "why"),
 }
 # Validators that make a string an id, a date, a clock time, a rule, a URL path, a host name, a phone
-# number, a sign-up URL, one of a few words (audience: public / internal) or a git host's user name.
+# number, a sign-up URL, a git host user name or one of a few words (audience: public / internal).
 _NOT_TEXT = {schema._slug, schema._year_month, schema._clock, schema._schedule, schema._url_path, schema._host_name,
              schema._phone, schema._signup_url, schema._audience, schema._owner}
 
@@ -131,7 +134,8 @@ def poison(data, model: type[BaseModel], filled: set) -> object:
 EXTRA = {
     "campaigns.yaml": {
         "site": {"map": {"tiles": "osm", "attribution": "© OpenStreetMap"},
-                 "registration": [{"note": "全国统一的志愿者注册平台。"}]},
+                 "registration": [{"note": "全国统一的志愿者注册平台。"}],
+                 "press": {"unit": "宣传科", "name": "新闻联络岗", "email": "press@example.org"}},
         "categories": [{"description": "常态化开展的志愿服务。"}],
         "standards": [{"applies_to": ["广场"], "source": "示例方案", "note": "示例标准。",
                        "items": [{"description": "有统一的标识。"}]}],

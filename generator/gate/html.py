@@ -53,6 +53,8 @@ EDITOR_ATTRIBUTES = {
 # The data-* attributes our templates write and our scripts read (theme/assets/javascripts/).
 OUR_DATA_ATTRIBUTES = frozenset({
     "data-portal-map", "data-portal-filter", "data-portal-print", "data-portal-search-page", "data-portal-wechat",
+    "data-portal-copy", "data-portal-copy-text", "data-portal-copy-status",
+    "data-pagefind-ignore",  # the share kit: the same words on every story are no search result
     "data-lat", "data-lon", "data-name", "data-tiles", "data-geojson", "data-pages",
     "data-kind", "data-services", "data-text", "data-district", "data-nearby",
 })

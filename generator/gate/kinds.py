@@ -11,4 +11,6 @@ PHOTO = "photo"  # a story photo, copied
 VENDOR = "vendor"  # front-end libraries from npm (package-lock.json)
 REDIRECT = "redirect"  # HTML the generator writes itself, from a fixed template
 TEXT = "text"  # robots.txt
-KINDS = frozenset({PAGE, CARD, ICS, ATOM, RSS, JSON_FEED, GEOJSON, CSV, ATTACHMENT, PHOTO, VENDOR, REDIRECT, TEXT})
+ZIP = "zip"  # a story's press kit (render/press.py): its text and photos, built by the generator
+KINDS = frozenset({PAGE, CARD, ICS, ATOM, RSS, JSON_FEED, GEOJSON, CSV, ATTACHMENT, PHOTO, VENDOR, REDIRECT, TEXT,
+                   ZIP})

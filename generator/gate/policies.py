@@ -21,6 +21,7 @@ from generator.gate.json import json_policy
 from generator.gate.names import path_problem
 from generator.gate.raster import FORMATS as RASTER_FORMATS, drawn_image_policy, photo_raster_policy
 from generator.gate.svg import svg_policy
+from generator.gate.zips import zip_policy
 
 Policy = Callable[[str, bytes], bytes]
 
@@ -48,6 +49,7 @@ POLICIES: dict[str, Policy] = {
     kinds.CARD: drawn_image_policy,
     kinds.PHOTO: _photo_policy,
     kinds.ATTACHMENT: attachment_policy,
+    kinds.ZIP: zip_policy,
 }
 assert set(POLICIES) == kinds.KINDS
 
@@ -55,7 +57,8 @@ assert set(POLICIES) == kinds.KINDS
 SUFFIX_KINDS = {".md": kinds.PAGE, ".html": kinds.REDIRECT, ".xml": kinds.ATOM, ".rss": kinds.RSS,
                 ".json": kinds.GEOJSON, ".geojson": kinds.GEOJSON, ".csv": kinds.CSV, ".ics": kinds.ICS,
                 ".svg": kinds.PHOTO, **{suffix: kinds.CARD for suffix in RASTER_FORMATS},
-                ".js": kinds.VENDOR, ".css": kinds.VENDOR, ".txt": kinds.TEXT, "": kinds.VENDOR}
+                ".js": kinds.VENDOR, ".css": kinds.VENDOR, ".txt": kinds.TEXT, ".zip": kinds.ZIP,
+                "": kinds.VENDOR}
 
 
 def kind_of(path: str) -> Optional[str]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Optional
 
 from generator.model import timing
+from generator.model.excerpt import first_paragraph, shortened
 from generator.model.grouping import grouped
 from generator.model.keydays import KEY_DAYS
 from generator.model.timing import Timing, cn_date, cn_month, cn_period
@@ -93,6 +94,47 @@ class StoryNode:
     @property
     def source(self) -> str:
         return self.record.doc.display
+
+    @property
+    def doc(self) -> Document:
+        return self.record.doc
+
+    @property
+    def description(self) -> str:
+        """What a link preview, a search engine and the poster say: the summary, else the first
+        paragraph, else the title — one line, at most 120 characters."""
+        text = " ".join((self.model.summary or "").split()) or first_paragraph(self.body) or self.title
+        return shortened(text)
+
+    @property
+    def poster_path(self) -> str:
+        return f"posters/{self.folder}/{self.id}.md"
+
+    @property
+    def qr_path(self) -> str:
+        """The QR code of the permanent URL, as a PNG that can be saved and printed."""
+        return f"assets/qr/{self.folder}/{self.id}.png"
+
+    @property
+    def press_path(self) -> str:
+        """The press kit: the text and every photo at full size, with credits (render/press.py)."""
+        return f"press/{self.folder}/{self.id}.zip"
+
+    @property
+    def card_path(self) -> str:
+        """The share image (render/social.py draws it): 1200×630 PNG."""
+        return f"assets/cards/{self.folder}/{self.id}.png"
+
+    @property
+    def card_leads(self) -> bool:
+        """Whether the share image is shown above the story: WeChat's crawler shares the first large
+        picture of a page and takes no SVG, so when the lead photo is not a raster one, the card is."""
+        return not self.photos or self.photos[0].path.lower().endswith(".svg")
+
+    @property
+    def raster_photos(self) -> list[PhotoRef]:
+        """Photos a share preview or search engine can use (they ignore SVG)."""
+        return [photo for photo in self.photos if not photo.path.lower().endswith(".svg")]
 
     @property
     def figures(self) -> list[Figure]:
@@ -720,6 +762,7 @@ class Site:
     source: Optional[Document] = None  # campaigns.yaml, for file:line in late checks
     drafts: bool = False  # drafts included (preview only)
     platforms: list[PlatformNode] = field(default_factory=list)  # where volunteers register
+    draft_campaigns: list[tuple[str, int]] = field(default_factory=list)  # (file, open review items): not published
 
     def campaign(self, campaign_id: str) -> CampaignNode:
         return next(c for c in self.campaigns if c.id == campaign_id)

@@ -34,6 +34,7 @@ class _Builder:
         self.today = today
         self.drafts = drafts
         self.resolve = Resolver(sources)
+        self.draft_campaigns: list[tuple[str, int]] = []  # (file, open review items)
 
     def report(self, record: Record, loc: tuple, message: str) -> None:
         self.resolve.report(record, loc, message)
@@ -86,7 +87,7 @@ class _Builder:
             return None
         return Site(src.root, site.model.site, self.today, categories, standards, regions,
                     campaigns, stations, exemplars, news, attachments, images,
-                    list(site.model.redirects), site.doc, self.drafts, platforms)
+                    list(site.model.redirects), site.doc, self.drafts, platforms, self.draft_campaigns)
 
     def _platforms(self, site: Record, images: dict[str, Path]) -> list[PlatformNode]:
         """The registration platforms; a code picture passes the photos' policy (source/images.py)."""
@@ -178,14 +179,43 @@ class _Builder:
                                 f"找不到方案文件 content/campaigns/{campaign_id}.yaml。")
                 continue
             node = self._campaign(record, regions, categories)
-            if node is not None:
+            if node is not None and self._published(node):
                 campaigns.append(node)
         for campaign_id, record in self.sources.campaigns.items():
+            if campaign_id not in seen and record.model.review:
+                # an imported draft not yet listed: checked all the same, never published
+                node = self._campaign(record, regions, categories)
+                if node is not None:
+                    self._withdraw(node)
+                    self.draft_campaigns.append((record.doc.display, len(record.model.review)))
+                continue
             if campaign_id not in seen:
                 self.resolve.issues.append(Issue(record.doc.display, 1, "",
                                                  f"方案“{campaign_id}”未在 campaigns.yaml 的 campaigns 列表中登记，"
                                                  "不会发布。请在列表中加入该 id，或删除此文件。"))
         return campaigns
+
+    def _published(self, campaign: CampaignNode) -> bool:
+        """A campaign with open review items (an imported draft, tools/importer) is checked like
+        any other, but shown only in the preview (as draft stories are): it is noted, not published."""
+        review = campaign.model.review
+        if not review:
+            return True
+        self.draft_campaigns.append((campaign.source, len(review)))
+        if self.drafts:
+            return True
+        self._withdraw(campaign)
+        return False
+
+    @staticmethod
+    def _withdraw(campaign: CampaignNode) -> None:
+        """Take a campaign that is not published off its units' pages."""
+        if campaign.region is None:
+            return
+        for unit in campaign.region.units:
+            unit.campaign_roles[:] = [pair for pair in unit.campaign_roles if pair[0] is not campaign]
+            unit.leads[:] = [a for a in unit.leads if a.campaign is not campaign]
+            unit.responsible[:] = [a for a in unit.responsible if a.campaign is not campaign]
 
     def _campaign(self, record: Record, regions, categories) -> Optional[CampaignNode]:
         model: CampaignFile = record.model

@@ -149,6 +149,31 @@ class Timing:
         note = f"，{self.when.note}" if self.when and self.when.note else ""
         return text + time + note
 
+    def label_in_month(self, year: int, month: int) -> str:
+        """The date under a heading that already names the month (a month's poster): the month's
+        days only, the year not repeated, no brackets — "3月5日", "每周六", "全月"."""
+        time = f" {self.time}" if self.time else ""
+        first, last = date(year, month, 1), month_end(year, month)
+
+        def day(d: date) -> str:
+            return f"{d.month}月{d.day}日"
+        if self.kind == "day":
+            text = day(self.first)
+        elif self.kind == "days":
+            text = "、".join(day(d) for d in self.dates(first, last))
+        elif self.kind == "range":
+            start, end = max(self.first, first), min(self.last, last)
+            text = "全月" if (start, end) == (first, last) else (
+                day(start) if start == end else f"{day(start)}至{end.day}日")
+        elif self.kind == "recurring":
+            text = describe_rrule(self.when.rule, self.first)
+        elif self.kind == "period":
+            text = "方案全程"
+        else:  # month, year: the item runs the whole month
+            text = "全月"
+        note = f"，{self.when.note}" if self.when and self.when.note else ""
+        return text + time + note
+
 
 def _short_end(first: date, last: date) -> str:
     if first.year != last.year:

@@ -137,3 +137,20 @@ FEED_GROUPS = ("全部", "报送", "方案", "地区", "类别")
 def feeds_by_group(feeds: list[Feed]) -> dict[str, list[Feed]]:
     """The subscribe page's sections, each with the calendars it offers in the plan's order."""
     return {group: [feed for feed in feeds if feed.group == group and feed.offered] for group in FEED_GROUPS}
+
+
+@dataclass(frozen=True)
+class FeedLinks:
+    label: str
+    title: str
+    atom: str  # docs paths
+    rss: str
+    json: str
+
+
+def feeds_page(specs: list) -> list[Group[FeedLinks]]:
+    """The feeds page's sections (全站, 按类别, 按地区), each feed in its three formats."""
+    links = [(spec.group, FeedLinks(spec.label, spec.title, spec.path("xml"), spec.path("rss"), spec.path("json")))
+             for spec, _ in specs]
+    groups = list(dict.fromkeys(group for group, _ in links))
+    return [Group(group, [link for g, link in links if g == group]) for group in groups]

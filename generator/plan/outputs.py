@@ -20,7 +20,7 @@ from generator.plan.urls import page_dir
 from generator.source.yamlsource import Document
 
 from generator.gate.kinds import (ATOM, ATTACHMENT, CARD, CSV, GEOJSON, ICS, JSON_FEED, KINDS, PAGE,  # noqa: F401
-                                  PHOTO, REDIRECT, RSS, TEXT, VENDOR)
+                                  PHOTO, REDIRECT, RSS, TEXT, VENDOR, ZIP)
 
 # The build's own date: outputs that show what is on today, or which stories are out yet.
 TODAY = "@today"

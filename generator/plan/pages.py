@@ -15,7 +15,7 @@ from typing import Any, Callable, Optional
 from generator.model.calendar_grid import month_calendar
 from generator.model.keydays import next_key_days
 from generator.model.nodes import (ActivityNode, CampaignNode, MonthLink, RegionNode, Site, StationNode, StoryNode,
-                                   UnitNode, archived, calendar_path, current)
+                                   UnitNode, archived, calendar_path, current, tel_link)
 from generator.model.upcoming import upcoming
 from generator.plan import listings
 from generator.model.places import district_link_sources
@@ -23,7 +23,7 @@ from generator.plan.region_calendars import district_calendar, region_calendar
 from generator.plan.outputs import TODAY, Origin
 from generator.render import field_reference, search_meta, social
 from generator.render.charts import bar_svg, status
-from generator.render.feeds import feed_path, feed_specs
+from generator.render.feeds import feed_specs
 from generator.render.ics import feeds
 from generator.render.map_tiles import tiles_config
 from generator.render.mapapps import navigation_links
@@ -205,10 +205,27 @@ def plan_pages(site: Site) -> list[Page]:
         pages.append(Page(post.path, "news_post.md.j2", {"post": post}, social.story(site, post),
                           search_meta.for_story(post), files(post, post.campaign) | {TODAY}, _story_origin(post),
                           post.source))
-    pages.append(Page("feeds/index.md", "feeds.md.j2", {
-        "feeds": [{"title": spec.title, "atom": feed_path(spec.name, "xml"), "rss": feed_path(spec.name, "rss"),
-                   "json": feed_path(spec.name, "json")} for spec, _ in feed_specs(site)]}, title="订阅页"))
+    pages.append(Page("press/index.md", "press.md.j2", lambda: _press(site), sources=lists.exemplars | lists.news,
+                      title="新闻中心"))
+    specs = feed_specs(site)
+    pages.append(Page("feeds/index.md", "feeds.md.j2", {"groups": listings.feeds_page(specs),
+                                                             "changes_feed": changes_feed()},
+                      sources=lists.regions, title="订阅页"))
     return pages
+
+
+def changes_feed() -> str:
+    from generator.plan import changes  # it plans its page from these pages' list
+
+    return changes.FEED
+
+
+def _press(site: Site) -> dict:
+    """The press page: the media contact of the settings, and every published story with its kit."""
+    press = site.settings.press
+    groups = [{"heading": heading, "stories": stories}
+              for heading, stories in (("先进典型", site.exemplars), ("动态", site.news)) if stories]
+    return {"press": press, "phone_link": tel_link(press.phone) if press and press.phone else "", "groups": groups}
 
 
 def _story_origin(story: StoryNode) -> Origin:

@@ -40,8 +40,11 @@ def redirects(site: Site, pages: dict[str, str]) -> tuple[list[Move], list[Issue
     for story in [*site.exemplars, *site.news]:
         for index, alias in story.aliases:
             old = f"{story.folder}/{alias}/"
-            moves[old] = Move(old, story.path, Origin(story.record.doc, ("aliases", index), f"旧网址（aliases）“{alias}”"),
-                              story.source)
+            origin = Origin(story.record.doc, ("aliases", index), f"旧网址（aliases）“{alias}”")
+            moves[old] = Move(old, story.path, origin, story.source)
+            # its poster moved with it (printed posters carry the story's own URL, but a link to the poster may be out)
+            poster = f"posters/{story.folder}/{alias}/"
+            moves[poster] = Move(poster, story.poster_path, origin, story.source)
     issues = []
     for index, rule in enumerate(site.redirects):
         if rule.new not in pages:

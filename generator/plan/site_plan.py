@@ -19,9 +19,11 @@ from generator.plan.changes import changes_page
 from generator.plan import outputs as kinds
 from generator.plan.outputs import TODAY, Origin, Output, Plan
 from generator.plan.pages import Page, files, plan_pages
+from generator.plan.urls import page_url
 from generator.plan.permalinks import redirect_page, redirects
-from generator.render import feeds, ics, robots, stations_csv, stations_geojson
+from generator.render import feeds, ics, press, robots, stations_csv, stations_geojson
 from generator.render.changes_feed import changes_atom
+from generator.render.posters import qr_png
 from generator.render.cards import card_png, layout
 from generator.render.fragments import Fragments
 from generator.render.pages import PageRenderer
@@ -44,8 +46,9 @@ def plan_site(site: Site, fragments: Fragments, cache_dir: Path, audit: Optional
     plan.add(Output(changes.FEED, kinds.ATOM, changes.sources(site),
                     partial(changes_atom, site, {page.path for page in pages}, audit)))
     _cards(plan, site, pages, cache_dir)
+    _share_kits(plan, site)
     _calendars(plan, site)
-    _feeds(plan, site, fragments)
+    _feeds(plan, site, fragments, cache_dir)
     _open_data(plan, site)
     for path, source in vendor_files().items():
         plan.add(Output(path, kinds.VENDOR, frozenset(), source.read_bytes))
@@ -73,6 +76,19 @@ def _cards(plan: Plan, site: Site, pages: list[Page], cache_dir: Path) -> None:
                             page.origin, check=partial(layout, social.card)))
 
 
+def _share_kits(plan: Plan, site: Site) -> None:
+    """Each published story's QR code (a PNG to save or print) and its press kit (a zip of the text
+    and every photo with credits); the zip's sources include the photos, so a new photo rebuilds it."""
+    for story in [*site.exemplars, *site.news]:
+        if story.path not in plan.outputs:
+            continue
+        origin = Origin(story.doc, (), f"文章“{story.title}”")
+        plan.add(Output(story.qr_path, kinds.CARD, frozenset({story.source, SITE_FILE}),
+                        partial(qr_png, page_url(site, story.path)), origin))
+        plan.add(Output(story.press_path, kinds.ZIP, files(story) | {SITE_FILE},
+                        partial(press.press_zip, site, story), origin))
+
+
 def _calendars(plan: Plan, site: Site) -> None:
     calendars = ics.Calendars(site)
     every_campaign = files(site.campaigns)
@@ -85,13 +101,21 @@ def _calendars(plan: Plan, site: Site) -> None:
                             partial(calendars.single, activity)))
 
 
-def _feeds(plan: Plan, site: Site, fragments: Fragments) -> None:
+def _feeds(plan: Plan, site: Site, fragments: Fragments, cache_dir: Path) -> None:
+    """After the cards: an SVG lead photo's enclosure is its story's share card, if planned."""
+    planned = set(plan.outputs)
+    enclosures = {story: feeds.lead_image(site, story, planned, cache_dir) for story in [*site.exemplars, *site.news]}
+    renderer = feeds.FeedRenderer(site, fragments, enclosures)
     for spec, stories in feeds.feed_specs(site):
-        sources = files(stories, [s.campaign for s in stories]) | {SITE_FILE, TODAY}
-        for suffix, kind, render in (("xml", kinds.ATOM, feeds.atom), ("rss", kinds.RSS, feeds.rss),
-                                     ("json", kinds.JSON_FEED, feeds.json_feed)):
-            plan.add(Output(feeds.feed_path(spec.name, suffix), kind, sources,
-                            partial(render, site, spec, stories, fragments)))
+        photos = {photo.path for story in stories[:feeds.LIMIT] for photo in story.photos}
+        sources = (files(stories, [s.campaign for s in stories], spec.region)
+                   | {_relative(site.root, site.images[path]) for path in photos if path in site.images}
+                   | {SITE_FILE, TODAY})
+        origin = Origin(spec.region.doc, (), f"地区文件名“{spec.region.id}”") if spec.region else None
+        for suffix, kind, render in (("xml", kinds.ATOM, renderer.atom), ("rss", kinds.RSS, renderer.rss),
+                                     ("json", kinds.JSON_FEED, renderer.json_feed)):
+            plan.add(Output(spec.path(suffix), kind, sources, partial(render, spec, stories), origin,
+                            f"订阅源“{spec.title}”"))
 
 
 def _open_data(plan: Plan, site: Site) -> None:

@@ -133,17 +133,41 @@ def card_png(card: Card, cache_dir: Path) -> bytes:
 
     The cache is read and written without following links (safe_fs): a link planted in it
     is neither read (it could point at any file) nor written through, just replaced."""
-    key = hashlib.sha256("\x1f".join((VERSION, str(_font_file("Bold")), *card.__dict__.values()))
-                         .encode("utf-8")).hexdigest()
-    cached = cache_dir / f"{key}.png"
+    cached = cache_dir / f"{_key(card)}.png"
     safe_fs.require_dir(cache_dir)
-    try:
-        data = safe_fs.read_file(cached, MAX_CARD_BYTES)
-    except safe_fs.UnsafeEntry:
-        data = None
-    if data is not None and data.startswith(PNG_SIGNATURE) and len(data) <= MAX_CARD_BYTES:
+    data = _cached(cached)
+    if data is not None:
         return data
     data = draw(card)
     safe_fs.remove(cached)
     safe_fs.replace_file(cached, data)
     return data
+
+
+def _key(card: Card) -> str:
+    return hashlib.sha256("\x1f".join((VERSION, str(_font_file("Bold")), *card.__dict__.values()))
+                          .encode("utf-8")).hexdigest()
+
+
+def _cached(path: Path) -> bytes | None:
+    try:
+        data = safe_fs.read_file(path, MAX_CARD_BYTES)
+    except safe_fs.UnsafeEntry:
+        return None
+    if data is not None and data.startswith(PNG_SIGNATURE) and len(data) <= MAX_CARD_BYTES:
+        return data
+    return None
+
+
+_sizes: dict[str, int] = {}  # a card is in up to four feeds
+
+
+def card_size(card: Card, cache_dir: Path) -> int:
+    """The byte length card_png gives, for a feed's enclosure: `check` renders feeds before any card
+    is drawn into the cache (a failed check leaves no new file there), so a card not cached yet
+    is drawn in memory only; drawing is deterministic, so the build's card has this length."""
+    key = _key(card)
+    if key not in _sizes:
+        data = _cached(cache_dir / f"{key}.png") if safe_fs.kind(cache_dir) == "dir" else None
+        _sizes[key] = len(data if data is not None else draw(card))
+    return _sizes[key]

@@ -21,6 +21,7 @@ from generator.model.audit import Audit
 from generator.model.nodes import Site
 from generator.plan.pages import Page
 from generator.plan.urls import page_dir, page_url
+from generator.render import feeds
 from generator.render.fragments import Fragments
 
 # Markdown's backslash escapes: inline syntax (emphasis, code, links, attribute lists) and the
@@ -90,6 +91,7 @@ class PageRenderer:
         self.site = site
         self.env = environment(fragments)
         self.audit = audit  # source file → when and by which unit it last changed (model/audit.py)
+        self.feeds = feeds.discovery(site)  # docs path → the feeds its <head> announces
 
     def render(self, page: Page) -> str:
         template = self.env.get_template(page.template)
@@ -110,7 +112,8 @@ class PageRenderer:
                                **page.make_context())
         assert text.startswith("---\n"), page.template  # every template opens with front matter
         search = page.search.front_matter() if page.search else ""
-        text = "---\n" + page.social.front_matter(page.path) + search + self._updated(page) + text[4:]
+        text = ("---\n" + page.social.front_matter(page.path) + search + self._updated(page)
+                + feeds.discovery_front_matter(self.feeds.get(page.path, [])) + text[4:])
         return re.sub(r"\n{3,}", "\n\n", text)
 
     def _updated(self, page: Page) -> str:

@@ -45,7 +45,8 @@ def draw_cards(plan: Plan, outputs: Outputs, fresh: frozenset[str] = frozenset()
     """The share images, drawn (or taken from the cache) once everything else is known to be sound:
     a failed check leaves no new file in the cache."""
     for output in plan:
-        if output.kind == CARD and output.path not in fresh:
+        # QR codes have no separate check: render_plan made them already.
+        if output.kind == CARD and output.path not in fresh and output.path not in outputs:
             outputs.add(output.path, output.render(), output.kind)
 
 

@@ -151,10 +151,10 @@ def story(site: Site, node: StoryNode) -> Social:
             "mainEntityOfPage": page_url(site, node.path), "datePublished": model.date.isoformat(),
             "dateModified": model.date.isoformat(), "inLanguage": "zh-CN", "publisher": _publisher(site),
             "author": {"@type": "Organization" if not model.author else "Person", "name": model.author or site.settings.operator}}
-    if node.photos:
-        data["image"] = [page_url(site, photo.path) for photo in node.photos]
-    if model.summary:
-        data["description"] = model.summary
+    # Search engines and WeChat take raster images only: the photos that are, else the share card.
+    data["image"] = [page_url(site, photo.path) for photo in node.raster_photos] or [
+        page_url(site, _card_path(node.path))]
+    data["description"] = node.description
     if isinstance(node, ExemplarNode):
         data["about"] = {"@type": "Person" if model.kind in PERSON_KINDS else "Organization", "name": model.name}
         if model.organisation:

@@ -55,8 +55,8 @@ class FieldDoc:
 class FileKind:
     key: str  # site, region, campaign, station, exemplar, news: names the JSON Schema file
     title: str  # 中文名称
-    path: str  # where such a file lives, for people: content/stations/<站点id>.yaml
-    glob: str  # the same as a glob pattern: content/stations/*.yaml
+    path: str  # where such a file lives, for people: content/stations/<地区id>/<站点id>.yaml
+    glob: str  # the same as a glob pattern: content/stations/**/*.yaml
     front_matter: bool  # Markdown with YAML front matter (not seen by YAML editor plugins)
     description: str
     model: type[BaseModel]
@@ -72,11 +72,11 @@ _KINDS = (
     ("campaign", "活动方案", "content/campaigns/<方案id>.yaml", "content/campaigns/*.yaml", False,
      "一份方案：基本信息、板块、月度主题、活动、指标、报送节点和联系人。文件名就是方案 id，"
      "还要登记在 campaigns.yaml 的 campaigns 中。", schema.CampaignFile),
-    ("station", "志愿服务站", "content/stations/<站点id>.yaml", "content/stations/*.yaml", False,
-     "一个学雷锋志愿服务站（点）。文件名就是站点 id，会成为站点网址的一部分。", schema.StationFile),
-    ("exemplar", "先进典型", "content/exemplars/<id>.md", "content/exemplars/*.md", True,
+    ("station", "志愿服务站", "content/stations/<地区id>/<站点id>.yaml", "content/stations/**/*.yaml", False,
+     "一个学雷锋志愿服务站（点），放在所属地区的文件夹里。文件名就是站点 id，会成为站点网址的一部分。", schema.StationFile),
+    ("exemplar", "先进典型", "content/exemplars/<地区id>/<id>.md", "content/exemplars/**/*.md", True,
      "一篇先进典型故事：开头是“---”包围的元数据（下列字段），后面是 Markdown 正文。", schema.ExemplarFile),
-    ("news", "动态", "content/news/<文件名>.md", "content/news/*.md", True,
+    ("news", "动态", "content/news/<地区id>/<文件名>.md", "content/news/**/*.md", True,
      "一条动态：开头是“---”包围的元数据（下列字段），后面是 Markdown 正文。文件名可以用中文。", schema.NewsFile),
 )
 

@@ -258,13 +258,22 @@ def _files(root: Path, folder: str, suffix: str, issues: list[Issue], present: s
     if _escapes(root, directory):
         return []  # reported by _refuse_outside_links
     paths = []
-    for path in sorted(directory.iterdir()):
+    entries = sorted(directory.iterdir())
+    if folder in REGION_FOLDERS:  # content/stations/<region>/<id>.yaml: one level of region folders
+        entries = [*(path for path in entries if not _region_folder(root, path)),
+                   *(inner for path in entries if _region_folder(root, path) for inner in sorted(path.iterdir()))]
+    for path in entries:
         if path.name.startswith("."):
             continue
         if _escapes(root, path):  # reported by _refuse_outside_links
             present.add(path.stem)
             continue
         if not path.is_file():
+            if path.parent != directory and path.is_dir() and not path.is_symlink():
+                issues.append(Issue(_display(root, path), 1, "",
+                                    f"地区文件夹里不能再有文件夹，其中的文件不会被读取：请把文件直接放在 "
+                                    f"{_display(root, path.parent)}/ 下。"))
+                continue
             if path.suffix in SOURCE_SUFFIXES:
                 kind = ("一个目录" if path.is_dir()
                         else "一个失效的符号链接（目标不存在，或链接成环）" if path.is_symlink()
@@ -284,6 +293,34 @@ def _files(root: Path, folder: str, suffix: str, issues: list[Issue], present: s
             continue
         paths.append(path)
     return paths
+
+
+# Records of these kinds may sit in a folder named after their region (content/stations/kunming/…),
+# so that a region's files are one path rule in CODEOWNERS (generator/owners/codeowners.py); the
+# file name stays the id, so URLs do not depend on the folder.
+REGION_FOLDERS = ("stations", "exemplars", "news")
+
+
+def _region_folder(root: Path, path: Path) -> bool:
+    return (not path.name.startswith(".") and path.suffix not in SOURCE_SUFFIXES and path.is_dir()
+            and not path.is_symlink() and not _escapes(root, path))
+
+
+def region_folder_issue(record: "Record", folder: str) -> Optional[Issue]:
+    """A record in content/<folder>/<region>/ must name that region: the folder decides who may
+    approve it on the git host, the field who owns it here, and the two must agree."""
+    parent = record.doc.path.parent
+    if parent.parent.name != folder:
+        return None
+    written = getattr(record.model, "region", None)
+    if written == parent.name:
+        return None
+    if written is None:
+        return record.doc.issue(("region",), f"文件在 {CONTENT}/{folder}/{parent.name}/ 下，但没有写 region：请写 "
+                                             f"region: {parent.name}，或把文件移出这个文件夹。")
+    return record.doc.issue(("region",), f"文件在 {CONTENT}/{folder}/{parent.name}/ 下，但 region 写的是 {written}："
+                                         f"文件夹表示所属地区，请把文件移到 {CONTENT}/{folder}/{written}/，"
+                                         f"或改为 region: {parent.name}。")
 
 
 # Story file names may be Chinese (three bytes a character): 150 bytes, 50 characters, keep them
@@ -405,9 +442,19 @@ def load_sources(root: Path) -> Sources:
         present = sources.present.setdefault(folder, set())
         paths = _files(root, folder, suffix, issues, present)
         present.update(path.stem for path in paths)
+        seen: dict[str, Path] = {}
         for path in paths:
+            if path.stem in seen:  # the same id in two region folders
+                issues.append(Issue(_display(root, path), 1, "",
+                                    f"与 {_display(root, seen[path.stem])} 同名：文件名就是 id 和网址，"
+                                    "不同地区的文件夹里也不能重复，请改名其中一个。"))
+                continue
+            seen[path.stem] = path
             record = _load(root, path, model, issues, folder, used)
             if record is not None:
+                misplaced = region_folder_issue(record, folder) if folder in REGION_FOLDERS else None
+                if misplaced is not None:
+                    issues.append(misplaced)
                 target[record.id] = record
     for key in set(_READ) - used:  # an edited file's earlier text is not read again
         del _READ[key]

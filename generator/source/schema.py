@@ -351,6 +351,37 @@ class EditorSettings(Model):
     branch: Text = Field("main", title="分支", examples=["main"], description="编辑器保存（提交）到的分支。")
 
 
+def _phone(value: str) -> str:
+    """One phone number, so that every page can make it a tap-to-call link (nodes.tel_link)."""
+    digits = re.sub(r"\D", "", value)
+    if not re.fullmatch(r"\+?[0-9(][0-9 ()-]*", value) or not 3 <= len(digits) <= 20:
+        raise ValueError(f"电话“{_shown(value)}”应只写一个号码，由半角数字和 + - ( ) 组成，如 0871-00000000 或 12345："
+                         "手机上点号码即可拨打。分机、时段等说明请写在 hours 或正文中，多个号码请分别写给不同联系人。")
+    return value
+
+
+Phone = Annotated[str, AfterValidator(_phone), Shape(
+    "phone", "电话号码", "一个号码，半角数字和 + - ( )，要加引号", {"pattern": r"^\+?[0-9(][0-9 ()-]*$"})]
+PHONE_RULE = ("一个号码，要加引号，如 \"0871-00000000\"，页面上成为点击拨打的链接；手机号码只有本人同意、"
+              "写了 public: [phone] 才能发布。")
+
+# Fields whose personal numbers (a mobile) may be published, with the owner's consent.
+Public = list[Literal["phone", "name", "role", "email", "wechat", "body", "summary"]]
+PUBLIC_DESCRIPTION = ("本人同意公开的字段：手机号码等个人信息默认不许发布，本人同意后在这里列出所在字段，"
+                      "如 [phone]；文章正文里的号码写 [body]。")
+
+
+class PressContact(Model):
+    """Whom journalists call: an office and its public numbers (the press page, /press/)."""
+
+    unit: Text = Field(title="单位", examples=["某市文明办宣传科"], description="负责媒体联系的单位或科室。")
+    name: Optional[Text] = Field(None, title="联系人或岗位", examples=["新闻联络员"],
+                                 description="岗位名称（如 新闻联络岗），或经本人同意公开的联系人姓名。")
+    phone: Optional[Phone] = Field(None, title="电话", examples=["0871-00000000"], description=PHONE_RULE)
+    email: Optional[str] = Field(None, title="电子邮箱", examples=["press@example.cn"], description="对外公开的邮箱。")
+    public: Public = Field([], title="同意公开", examples=[["phone"]], description=PUBLIC_DESCRIPTION)
+
+
 class SiteSettings(Model):
     title: Text = Field(title="网站名称", examples=["学雷锋志愿服务活动门户"],
                         description="显示在每个页面的标题栏、浏览器标签和分享卡片上。")
@@ -380,6 +411,9 @@ class SiteSettings(Model):
         None, title="网页表单编辑器（正式环境）", description=(
             "在网站 /admin/ 用 Gitea 或 GitLab 账号登录编辑，每次保存就是一次提交（portal admin 生成）；"
             "本地预览 portal serve 自带编辑器，不需要这一项。"))
+    press: Optional[PressContact] = Field(
+        None, title="媒体联系", description=(
+            "新闻中心页面（/press/）上给记者的联系方式：单位的办公电话和邮箱，不写个人手机（除非本人同意，写 public）。"))
     editors: list[Owner] = Field(
         [], title="门户编辑", examples=[["wenmingban-editors"]],
         description="可以修改全部内容（包括 campaigns.yaml、主题和程序）的用户名或群组：代码托管平台上的写法。")
@@ -632,26 +666,6 @@ class MonthlyTheme(Model):
                                         description="这个月主题围绕的节日，日历上会标出它们的日期。")
 
 
-def _phone(value: str) -> str:
-    """One phone number, so that every page can make it a tap-to-call link (nodes.tel_link)."""
-    digits = re.sub(r"\D", "", value)
-    if not re.fullmatch(r"\+?[0-9(][0-9 ()-]*", value) or not 3 <= len(digits) <= 20:
-        raise ValueError(f"电话“{_shown(value)}”应只写一个号码，由半角数字和 + - ( ) 组成，如 0871-00000000 或 12345："
-                         "手机上点号码即可拨打。分机、时段等说明请写在 hours 或正文中，多个号码请分别写给不同联系人。")
-    return value
-
-
-Phone = Annotated[str, AfterValidator(_phone), Shape(
-    "phone", "电话号码", "一个号码，半角数字和 + - ( )，要加引号", {"pattern": r"^\+?[0-9(][0-9 ()-]*$"})]
-PHONE_RULE = ("一个号码，要加引号，如 \"0871-00000000\"，页面上成为点击拨打的链接；手机号码只有本人同意、"
-              "写了 public: [phone] 才能发布。")
-
-# Fields whose personal numbers (a mobile) may be published, with the owner's consent.
-Public = list[Literal["phone", "name", "role", "email", "wechat", "body", "summary"]]
-PUBLIC_DESCRIPTION = ("本人同意公开的字段：手机号码等个人信息默认不许发布，本人同意后在这里列出所在字段，"
-                      "如 [phone]；文章正文里的号码写 [body]。")
-
-
 class Contact(Model):
     name: Text = Field(title="姓名", examples=["王老师"], description="联系人姓名。")
     role: Optional[str] = Field(None, title="职务", examples=["联系人"], description="联系人的职务或分工。")
@@ -769,6 +783,14 @@ def _not_too_many(what: str):
 POSTER_QR = "海报上的二维码打开的网址，只能是本站网址；不写时指向本页。"
 
 
+class ReviewItem(Model):
+    """One thing `portal import` could not settle: an editor checks it against the plan."""
+
+    what: Text = Field(title="待核对的内容", examples=["activities：lei-feng-square.leads"], description="文件中哪一项要核对。")
+    where: Optional[str] = Field(None, title="原文位置", examples=["原文第 35 行"], description="在方案原文中的位置。")
+    why: Prose = Field(title="原因", examples=["原文这一项没有写牵头、责任单位，暂用所在板块的单位：请核对。"], description="为什么要核对。")
+
+
 class CampaignFile(Model):
     title: Text = Field(title="方案标题", examples=["昆明市创建全国文明城市2018年学雷锋志愿服务系列活动方案"],
                         description="方案的完整标题。")
@@ -808,6 +830,9 @@ class CampaignFile(Model):
                                      description=POSTER_QR)
     signup: Optional[SignupUrl] = Field(None, title="报名网址", examples=["https://volunteer.example.cn/project/123"],
                                         description="方案各项活动共用的报名页（活动可另写自己的）。" + SIGNUP_RULE)
+    review: list[ReviewItem] = Field(
+        [], title="待核对", description="导入方案原文（portal import）时没有把握的地方。列表不空的方案是草稿：检查时列为草稿，"
+                                       "只在本地预览中显示，不会发布；逐项核对、改好后删去整个 review 列表才会发布。")
 
 
 # --- content/stations/<id>.yaml ---------------------------------------------------------

@@ -18,7 +18,7 @@ from generator.source import personal_data
 from generator.errors import Issue
 from generator.source.yamlsource import Document, format_loc
 
-CONTACT_KEYS = ("contact", "contacts")
+CONTACT_KEYS = ("contact", "contacts", "press")  # press: the media contact of site settings
 
 
 def _strings(data: Any, loc: tuple = (), contact: bool = False) -> Iterator[tuple[tuple, str, bool, bool]]:

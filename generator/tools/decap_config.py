@@ -58,16 +58,16 @@ COLLECTIONS = (
     Collection("news", "动态", "动态", schema.NewsFile, f"{CONTENT}/news", True,
                # Story file names may be Chinese; 40 characters stay inside MAX_STORY_NAME_BYTES.
                "{{year}}-{{month}}-{{day}}-{{slug | truncate(40, '')}}",
-               "新闻动态：每条一个 content/news/ 下的 Markdown 文件。网址取自标题的拼音，发布后不再改变。"),
+               "新闻动态：每条一个 content/news/<地区>/ 下的 Markdown 文件。网址取自标题的拼音，发布后不再改变。"),
     Collection("exemplars", "先进典型", "先进典型", schema.ExemplarFile, f"{CONTENT}/exemplars", True,
                "{{slug | truncate(40, '')}}",
-               "最美志愿者、最佳志愿服务组织、项目和社区的事迹：每个一个 content/exemplars/ 下的 Markdown 文件。"),
+               "最美志愿者、最佳志愿服务组织、项目和社区的事迹：每个一个 content/exemplars/<地区>/ 下的 Markdown 文件。"),
     # A station's file name is its id (a URL segment and the name plans refer to it by): Decap
     # cannot make pinyin, so a new station gets a dated id; a programmer may rename it before
     # the station is published.
     Collection("stations", "服务站点", "服务站点", schema.StationFile, f"{CONTENT}/stations", False,
                "station-{{year}}{{month}}{{day}}-{{hour}}{{minute}}{{second}}",
-               "学雷锋志愿服务站（点）：每个一个 content/stations/ 下的 YAML 文件。"),
+               "学雷锋志愿服务站（点）：每个一个 content/stations/<地区>/ 下的 YAML 文件。"),
 )
 
 BODY_LABEL = "正文"  # the Markdown after a story's front matter: not a field of the model
@@ -271,6 +271,9 @@ def collection_config(collection: Collection, choices: Optional[Choices]) -> dic
         at = next(i for i, field in enumerate(fields) if field["name"] == "photos")
         fields.insert(at, {"name": "body", "label": BODY_LABEL, **markdown_widget(), "required": False})
     identifier = "title" if "title" in collection.model.model_fields else "name"
+    for field in fields:  # the folder is named after it: a form entry always has one
+        if field["name"] == "region":
+            field["required"] = True
     config = {
         "name": collection.name,
         "label": collection.label,
@@ -282,6 +285,12 @@ def collection_config(collection: Collection, choices: Optional[Choices]) -> dic
         "extension": "md" if collection.markdown else "yaml",
         "format": "frontmatter" if collection.markdown else "yaml",
         "slug": collection.slug,
+        # content/<kind>/<region>/<file>: the region's owners approve it (generator/owners/); Decap
+        # lists entries this many folders deep, so files outside a region folder still show.
+        "path": "{{region}}/{{slug}}",
+        # With a path, Decap would put uploads beside the entry: all photos stay in content/images/.
+        "media_folder": f"/{MEDIA_FOLDER}",
+        "public_folder": "",
         "identifier_field": identifier,
         "summary": "{{" + identifier + "}}",
         "sortable_fields": [name for name in (identifier, "date") if name in collection.model.model_fields],

@@ -159,6 +159,12 @@ class _Maker:
         except FileExistsError:
             raise NewError(f"{relative} 已经存在，没有改动它：请用 --id 换一个名称，或直接编辑这个文件。") from None
 
+    @staticmethod
+    def _unique(records: dict, stem: str) -> None:
+        """The file name is the id in every region folder: one elsewhere is the same id."""
+        if stem in records:
+            raise NewError(f"{records[stem].doc.display} 已经存在，没有改动它：请用 --id 换一个名称，或直接编辑这个文件。")
+
     def _valid(self, relative: str, text: str, model, markdown: bool) -> None:
         issues: list[Issue] = []
         try:
@@ -210,7 +216,8 @@ services: []  # 服务项目，如 [便民服务, 文明劝导]
 campaigns: []  # 参与的方案 id（可选），如 [{campaigns[0] if campaigns else 'kunming-2018'}]
 description: ""  # 介绍（可选），可以使用 Markdown
 """
-        relative = f"{CONTENT}/stations/{station_id}.yaml"
+        relative = f"{CONTENT}/stations/{region.id}/{station_id}.yaml"  # the region's folder: its owners approve it
+        self._unique(self.sources.stations, station_id)
         self._create(relative, text, StationFile, markdown=False)
         fill = ["address", "location"] + ([] if self.title else ["name"])
         return Created(relative, 1, fill, self.notes)
@@ -240,7 +247,8 @@ draft: true  # 草稿：删去这一行才会发布
 ---
 {TODO}：正文，可以使用 Markdown。写清楚人物或组织做了什么、做了多久、帮助了谁；文中的个人电话、身份证号等不要发布。
 """
-        relative = f"{CONTENT}/exemplars/{slug}.md"
+        relative = f"{CONTENT}/exemplars/{region.id}/{slug}.md"
+        self._unique(self.sources.exemplars, slug)
         self._create(relative, text, ExemplarFile, markdown=True)
         return Created(relative, 1, (["title"] if not self.title else []) + ["name", "正文"], self.notes)
 
@@ -270,7 +278,8 @@ draft: true  # 草稿：删去这一行才会发布
             f"{TODO}：正文，可以使用 Markdown。",
             "",
         ]
-        relative = f"{CONTENT}/news/{stem}.md"
+        relative = f"{CONTENT}/news/{region}/{stem}.md" if region else f"{CONTENT}/news/{stem}.md"
+        self._unique(self.sources.news, stem)
         self._create(relative, "\n".join(lines), NewsFile, markdown=True)
         return Created(relative, 1, (["title"] if not self.title else []) + ["正文"], self.notes)
 
