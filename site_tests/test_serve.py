@@ -97,8 +97,16 @@ STATION = "content/stations/square.yaml"
 
 def _close(context, page) -> None:
     # Leave the preview first: its live-reload request stays open, and closing a context with a page
-    # that the preview is reloading has hung Playwright on a loaded machine.
-    page.goto("about:blank")
+    # that the preview is reloading has hung Playwright on a loaded machine.  The preview may itself
+    # reload the page at that moment ("navigation interrupted by another navigation"): then again.
+    from playwright.sync_api import Error
+
+    for attempt in range(5):
+        try:
+            page.goto("about:blank", wait_until="commit", timeout=15_000)
+            break
+        except Error:
+            page.wait_for_timeout(500)
     context.close()
 
 

@@ -589,6 +589,11 @@ class CampaignNode:
         return f"campaigns/{self.id}/index.md"
 
     @property
+    def open_review(self) -> int:
+        """Items an imported draft still asks the editor to check (0: not a draft)."""
+        return len(self.model.review)
+
+    @property
     def start(self) -> date:
         return self.model.period.start
 
