@@ -384,3 +384,59 @@ def test_a_record_moved_into_its_region_folder_keeps_its_last_changed_date(repo)
 def test_a_name_that_is_no_user_name_is_refused_before_anything_is_printed_with_it(repo, capsys):
     code, out, err = portal(repo, capsys, "check", "--since", "base", "--as", "x\nmeilie: 通过")
     assert code == 1 and out == "" and err.startswith("生成失败：--as/--groups：") and "\nmeilie" not in err
+
+
+# --- holes found in review: deleting owners, links and hidden files, a project in a subfolder -------
+
+def test_a_region_file_with_owners_is_deleted_or_renamed_by_the_portal_editors_only(repo, capsys):
+    region = "content/regions/othertown.yaml"
+    git(repo, "rm", "-q", BRIDGE, region)
+    commit(repo, "othertown: gone, and its owners with it")
+    code, _, errors = check_as(repo, capsys, OTHER)
+    assert code == 1 and [e for e in errors if f"{OTHER} 不能" in e] == [
+        f"{region}:1: {OTHER} 不能删除地区 othertown（这次提交删除了 {region}）：文件中登记了另一县（othertown）或其单位的编辑"
+        f"（owners），删除它就删掉了这些名单，只有门户编辑 {PORTAL}可以这样做。请交给门户编辑处理，或恢复这个文件。"]
+    code, _, errors = check_as(repo, capsys, PORTAL)
+    assert code == 0, errors
+    git(repo, "reset", "-q", "--hard", "base")
+    git(repo, "mv", region, "content/regions/othertown-2.yaml")
+    code, _, errors = check_as(repo, capsys, OTHER)
+    assert code == 1 and any(e.startswith(f"content/regions/othertown-2.yaml:1: {OTHER} 不能把地区 othertown 改名")
+                             and "owners 名单" in e for e in errors), errors
+
+
+def test_links_and_hidden_files_need_the_portal_editors_even_in_shared_folders(repo, capsys):
+    (repo / "content/images").mkdir(exist_ok=True)
+    (repo / "content/images/new-photo.png").symlink_to("../../campaigns.yaml")
+    (repo / "content/attachments/.gitattributes").write_text("*.txt filter=lfs\n", encoding="utf-8")
+    (repo / "content/stations/democity/.gitignore").write_text("corner.yaml\n", encoding="utf-8")
+    code, _, errors = check_as(repo, capsys, DEMO)
+    assert code == 1 and errors == [
+        f"content/attachments/.gitattributes:1: {DEMO} 不能提交以“.”开头的文件或目录 content/attachments/.gitattributes：这类"
+        f"隐藏文件（如 .gitattributes、.gitignore）会改变 git 和门户读取其他文件的方式，只有门户编辑 {PORTAL}可以提交。"
+        "请改用不以“.”开头的文件名，或从这次提交中撤回。",
+        f"content/images/new-photo.png:1: {DEMO} 不能提交符号链接 content/images/new-photo.png：链接可以指向仓库里别人的文件或"
+        f"仓库外的文件，只有门户编辑 {PORTAL}可以提交。请换成文件本身（图片、附件直接上传），或从这次提交中撤回。",
+        f"content/stations/democity/.gitignore:1: {DEMO} 不能提交以“.”开头的文件或目录 content/stations/democity/.gitignore："
+        f"这类隐藏文件（如 .gitattributes、.gitignore）会改变 git 和门户读取其他文件的方式，只有门户编辑 {PORTAL}可以提交。"
+        "请改用不以“.”开头的文件名，或从这次提交中撤回。"]
+    commit(repo, "a link and hidden files")  # read from git (ls-tree mode 120000) the same as from the disk
+    code, _, committed = check_as(repo, capsys, DEMO)
+    assert (code, committed) == (1, errors)
+    (repo / "content/images/new-photo.png").unlink()
+    (repo / "content/images/new-photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    for hidden in ("content/attachments/.gitattributes", "content/stations/democity/.gitignore"):
+        (repo / hidden).unlink()
+    passes(repo, capsys, DEMO)  # a new photo is still any owner's to add
+    git(repo, "reset", "-q", "--hard", "HEAD")
+    passes(repo, capsys, PORTAL)
+
+
+def test_as_is_refused_for_a_project_in_a_subfolder_whose_root_files_it_cannot_see(tmp_path, capsys):
+    outer = tmp_path / "repo"
+    project = make_project(outer / "portal")
+    git(outer, "init", "-q", "-b", "main")
+    commit(outer, "base")
+    (outer / ".gitlab-ci.yml").write_text("owners:\n  script: [true]\n", encoding="utf-8")
+    code, _, err = portal(project, capsys, "check", "--since", "main", "--as", DEMO)
+    assert code == 1 and "项目在 git 仓库的子目录 portal/ 中：--as 只能检查项目目录里的改动" in err

@@ -19,7 +19,7 @@ from typing import Optional
 from generator.errors import BuildError, Issue
 from generator.owners.records import Facts, facts_of, place_of
 from generator.owners.rules import MANIFEST, SHARED_FOLDERS, Identity, Rules, unique
-from generator.owners.snapshot import SITE_FILE, Snapshot, at_revision, working_tree
+from generator.owners.snapshot import SITE_FILE, GitError, Snapshot, at_revision, subfolder, working_tree
 from generator.source.schema import _owner
 
 
@@ -70,6 +70,11 @@ class Judge:
 
     def record(self, old: Optional[Facts], new: Optional[Facts], renamed: bool = False) -> None:
         if new is None:
+            if old.kind == "regions" and any(_grants(old)) and not self.me.may(self.rules.editors):
+                self.refuse(old.path, 1, "", f"不能删除{old.kind_name} {old.id}（这次提交删除了 {old.path}）：文件中登记了"
+                                             f"{self.rules.region_label(old.id)}或其单位的编辑（owners），删除它就删掉了这些名单，"
+                                             f"只有{self._editors()}可以这样做。请交给门户编辑处理，或恢复这个文件。")
+                return
             if not self.me.may(self.rules.record_owners(old)):
                 self.refuse(old.path, 1, "", f"不能删除{old.kind_name} {old.id}（这次提交删除了 {old.path}）："
                                              f"能删除它的是{self._owners_text(old)}。请交给他们处理，或恢复这个文件。")
@@ -83,6 +88,11 @@ class Judge:
             return
         may_old, may_new = self.me.may(self.rules.record_owners(old)), self.me.may(self.rules.record_owners(new))
         if renamed:
+            if old.kind == "regions" and any(_grants(old)) and not self.me.may(self.rules.editors):
+                self.refuse(new.path, 1, "", f"不能把{old.kind_name} {old.id} 改名为 {new.id}（{old.path} → {new.path}）："
+                                             f"文件中的 owners 名单属于{self.rules.region_label(old.id)}，改名就改了谁是哪个"
+                                             f"地区的编辑，只有{self._editors()}可以这样做。")
+                return
             if not (may_old and may_new):
                 self.refuse(new.path, 1, "", f"不能把{old.kind_name} {old.id} 改名为 {new.id}（{old.path} → {new.path}）："
                                              f"改名要能修改它，能修改的是{self._owners_text(old if not may_old else new)}。")
@@ -105,6 +115,24 @@ class Judge:
                 self.base.read(old.path), self.head.read(new.path)), "owners" if where else "",
                 f"不能修改谁是{self.rules.region_label(new.id)}或其单位的编辑（owners）：只有{self._editors()}可以修改 "
                 "owners。请把名单交给门户编辑修改，本文件的其他改动可以照常提交。")
+
+    # --- links and hidden files -------------------------------------------------------------
+
+    def unsafe(self, path: str) -> bool:
+        """A symbolic link anywhere, or a hidden file under content/ (.gitattributes, .gitignore change how git
+        and the build read other files): the portal's editors only.  True when refused."""
+        if path not in self.head.ids or self.me.may(self.rules.editors):
+            return False
+        if self.head.is_link(path):
+            self.refuse(path, 1, "", f"不能提交符号链接 {path}：链接可以指向仓库里别人的文件或仓库外的文件，只有"
+                                     f"{self._editors()}可以提交。请换成文件本身（图片、附件直接上传），或从这次提交中撤回。")
+            return True
+        if path.startswith("content/") and any(part.startswith(".") for part in path.split("/")):
+            self.refuse(path, 1, "", f"不能提交以“.”开头的文件或目录 {path}：这类隐藏文件（如 .gitattributes、.gitignore）"
+                                     f"会改变 git 和门户读取其他文件的方式，只有{self._editors()}可以提交。"
+                                     "请改用不以“.”开头的文件名，或从这次提交中撤回。")
+            return True
+        return False
 
     # --- other files ----------------------------------------------------------------------
 
@@ -157,11 +185,17 @@ def _pair_renames(old: dict, new: dict, base: Snapshot, head: Snapshot) -> list[
 
 def judge(root: Path, revision: str, identity: Identity) -> Outcome:
     base = at_revision(root, revision)
+    prefix = subfolder(root)
+    if prefix:  # git lists only the project's files: .gitlab-ci.yml, .gitea/ and CODEOWNERS would go unjudged
+        raise GitError(f"项目在 git 仓库的子目录 {prefix} 中：--as 只能检查项目目录里的改动，仓库根目录的 CI 设置和 "
+                       "CODEOWNERS 等文件会漏检，所以不做这项检查。请把门户项目放在单独的仓库里（项目目录就是仓库根目录）。")
     length = len(next(iter(base.ids.values()), "0" * 40))
     head = working_tree(root, length)
-    changed = sorted(path for path in set(base.ids) | set(head.ids) if base.ids.get(path) != head.ids.get(path))
+    changed = sorted(path for path in set(base.ids) | set(head.ids)
+                     if base.ids.get(path) != head.ids.get(path) or base.is_link(path) != head.is_link(path))
     rules = Rules.of(base)
     verdict = Judge(base, head, rules, identity)
+    changed = [path for path in changed if not verdict.unsafe(path)]
     records = [path for path in changed if place_of(path) is not None]
     base.preload([path for path in records if path in base.ids])
     old: dict[tuple[str, str], Facts] = {}

@@ -17,6 +17,7 @@ from typing import Callable, Optional
 from generator.errors import BuildError
 
 SITE_FILE = "campaigns.yaml"
+LINK_MODE = "120000"
 
 
 class GitError(BuildError):
@@ -29,6 +30,10 @@ class Snapshot:
     ids: dict[str, str]  # path → content id (a git object id, or the same hash of the bytes)
     reader: Callable[[list[str]], dict[str, bytes]]
     _cache: dict[str, bytes] = field(default_factory=dict)
+    modes: dict[str, str] = field(default_factory=dict)  # path → git file mode (120000: a symbolic link)
+
+    def is_link(self, path: str) -> bool:
+        return self.modes.get(path) == LINK_MODE
 
     def read(self, path: str) -> Optional[bytes]:
         if path not in self.ids:
@@ -92,15 +97,16 @@ def at_revision(root: Path, revision: str) -> Snapshot:
     done = _git(root, "ls-tree", "-r", "-z", commit, "--", ".")
     if done.returncode != 0:
         raise GitError(f"无法读取版本“{revision}”的文件：{done.stderr.decode(errors='replace').strip()}")
-    ids = {}
+    ids, modes = {}, {}
     for entry in done.stdout.split(b"\0"):
         if not entry:
             continue
         meta, _, name = entry.partition(b"\t")
         mode, kind, object_id = meta.split()
         if kind == b"blob":  # submodules (commit) are not the portal's files
-            ids[name.decode("utf-8", "surrogateescape")] = object_id.decode()
-    return Snapshot(revision, ids, _cat(root, ids))
+            path = name.decode("utf-8", "surrogateescape")
+            ids[path], modes[path] = object_id.decode(), mode.decode()
+    return Snapshot(revision, ids, _cat(root, ids), modes=modes)
 
 
 def _blob_id(data: bytes, length: int) -> str:
@@ -124,12 +130,19 @@ def working_tree(root: Path, id_length: int = 40) -> Snapshot:
     if done.returncode != 0:
         raise GitError(f"无法列出工作区的文件：{done.stderr.decode(errors='replace').strip()}")
     names = sorted({name.decode("utf-8", "surrogateescape") for name in done.stdout.split(b"\0") if name})
-    ids, cache = {}, {}
+    ids, cache, modes = {}, {}, {}
     for name in names:
         data = _read_local(root, name)
         if data is not None:  # deleted but still in the index: gone
             ids[name], cache[name] = _blob_id(data, id_length), data
-    return Snapshot("工作区", ids, lambda paths: {}, cache)
+            modes[name] = LINK_MODE if (root / name).is_symlink() else "100644"
+    return Snapshot("工作区", ids, lambda paths: {}, cache, modes)
+
+
+def subfolder(root: Path) -> str:
+    """The project's folder inside its repository ("" at the root): paths outside it are never listed."""
+    done = _git(root, "rev-parse", "--show-prefix")
+    return done.stdout.decode("utf-8", "surrogateescape").strip() if done.returncode == 0 else ""
 
 
 def project_files(root: Path) -> Snapshot:
