@@ -94,6 +94,13 @@ def test_github_workflow_checks_tests_and_builds_before_deploying():
     assert "always()" not in str(deploy.get("if", ""))
 
 
+def _base_portal_args(command: str, project: str) -> list[str]:
+    """The words of a `portal` run installed from the base checkout on the merge request's files."""
+    words = shlex.split(command)
+    assert words[:3] == ["/tmp/base/.venv/bin/portal", "--project", project], command
+    return words[3:]
+
+
 # —— GitLab Pages ——
 
 def test_gitlab_pipeline_stages_and_pages_job():
@@ -113,9 +120,12 @@ def test_gitlab_pipeline_stages_and_pages_job():
     # Merge requests: who may change what (issue 18), checked as the user who pushed; never built or published.
     owners = ci["owners"]
     assert owners["stage"] == "check" and owners["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
-    assert owners["script"][0].split()[1:] == ["check", "--since", '"$CI_MERGE_REQUEST_DIFF_BASE_SHA"', "--as",
-                                               '"$GITLAB_USER_LOGIN"']
-    assert owners["script"][1].split()[1:] == ["owners", "--check"]
+    # The checker comes from the target branch: nothing of the merge request runs before or in this job.
+    assert owners["before_script"][1:] == ['git worktree add --detach /tmp/base "$CI_MERGE_REQUEST_DIFF_BASE_SHA"',
+                                           "/tmp/base/scripts/setup"]
+    assert owners["cache"] == [] and not any("scripts/setup" == c.split()[0] for c in owners["before_script"])
+    assert [_base_portal_args(c, "$CI_PROJECT_DIR") for c in owners["script"]] == [
+        ["check", "--since", "$CI_MERGE_REQUEST_DIFF_BASE_SHA", "--as", "$GITLAB_USER_LOGIN"], ["owners", "--check"]]
     protected = [{"if": '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_COMMIT_REF_PROTECTED == "true"'}]
     assert ci["build"]["rules"] == protected
     assert any("-m pytest" in c and "$PORTAL_TESTS" in c for c in script("test"))
@@ -138,8 +148,15 @@ def test_gitea_workflow_reviews_pull_requests_and_publishes_only_main():
     assert review["if"] == "gitea.event_name == 'pull_request'"
     assert publish["if"] == "gitea.event_name != 'pull_request' && gitea.ref == 'refs/heads/main'"
     runs = [step.get("run", "") for step in review["steps"]]
-    assert ['.venv/bin/portal check --since "${{ gitea.event.pull_request.base.sha }}" --as "${{ gitea.actor }}"',
-            ".venv/bin/portal owners --check --host gitea"] == [r for r in runs if "portal " in r]
+    # The checker is set up from the base revision and runs before any of the pull request's code.
+    base = '\n'.join(['git worktree add --detach /tmp/base "${{ gitea.event.pull_request.base.sha }}"',
+                      "/tmp/base/scripts/setup", ""])
+    checks = [r for r in runs if "portal " in r]
+    assert [_base_portal_args(r, "${{ gitea.workspace }}") for r in checks] == [
+        ["check", "--since", "${{ gitea.event.pull_request.base.sha }}", "--as", "${{ gitea.actor }}"],
+        ["owners", "--check", "--host", "gitea"]]
+    own_code = [i for i, r in enumerate(runs) if re.search(r"(^|\n)(scripts/setup|\.venv/bin/)", r)]
+    assert runs.index(base) < runs.index(checks[0]) < runs.index(checks[1]) < min(own_code)
     assert all(step["with"]["fetch-depth"] == 0 for job in (review, publish) for step in job["steps"]
                if step.get("uses", "").startswith("actions/checkout"))
     assert "deploy/rsync-nginx.sh" in publish["steps"][-1]["run"]
