@@ -96,8 +96,13 @@ def test_changes_page_lists_the_commits_records_with_working_links(repo):
     old.write_text(STATION.replace("东城驿站", "旧驿站"), encoding="utf-8")
     _git(repo, "add", "-A")
     _git(repo, "commit", "-qm", "add", author=DISTRICT_EDITOR, when="2019-03-03T08:00:00+08:00")
+    build_site(repo, TODAY)  # published: its URL is in published-urls.txt
     old.unlink()
-    _git(repo, "commit", "-qam", "remove", author=UNIT_EDITOR, when="2019-03-03T09:00:00+08:00")
+    with (repo / "campaigns.yaml").open("a", encoding="utf-8") as file:
+        file.write("redirects:\n  - {old: stations/old-post/, new: stations/east-post/}\n"
+                   "  - {old: posters/stations/old-post/, new: posters/stations/east-post/}\n")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "remove", author=UNIT_EDITOR, when="2019-03-03T09:00:00+08:00")
     site = build_site(repo, TODAY)
     html = _page(site, "changes")
     from bs4 import BeautifulSoup
@@ -109,7 +114,7 @@ def test_changes_page_lists_the_commits_records_with_working_links(repo):
         for li in h2.find_next_sibling("ul").find_all("li", recursive=False)] for h2 in article.find_all("h2")}
     assert list(days) == ["2019年3月3日", "2019年3月2日", "2019年2月20日"]  # newest first
     removed, added = days["2019年3月3日"]
-    assert removed[:2] == ("东城区文明办", ["删除站点 old-post"]) and removed[2].find("a") is None
+    assert removed[:2] == ("东城区文明办", ["修改网站设置", "删除站点 old-post"]) and removed[2].find("a") is None
     assert added[:2] == ("东城区", ["新增站点 old-post（已删除）"])  # no page now: named by its file, not linked
     assert [entry[:2] for entry in days["2019年3月2日"]] == [("门户编辑", ["修改站点 中心学雷锋广场"]),
                                                             ("东城区", ["修改站点 东城驿站"])]
@@ -125,6 +130,27 @@ def test_changes_page_lists_the_commits_records_with_working_links(repo):
     assert 'href="../../changes/">更新记录</a>' in _page(site, "stations/east-post")
     for private in PRIVATE + ["13800000000", "改了服务", "remove"]:
         assert private not in html, private
+
+
+def test_a_deleted_record_that_was_never_published_is_not_named(repo):
+    """A station added and deleted between two builds, and a story scheduled for later: their file
+    names (which may name people) appear nowhere, on the page or in the feed."""
+    station = repo / "content" / "stations" / "wang-xiaoming-home.yaml"
+    station.write_text(STATION.replace("东城驿站", "王小明家"), encoding="utf-8")
+    story = repo / "content" / "exemplars" / "zhang-sanfeng.md"
+    story.write_text("---\nkind: 最美志愿者\nname: 张三丰\ntitle: 以后的故事\nyear: 2019\nregion: democity\n"
+                     "campaign: demo-2019\ndate: 2019-04-01\n---\n正文。\n", encoding="utf-8")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "add", author=DISTRICT_EDITOR, when="2019-03-03T08:00:00+08:00")
+    station.unlink()
+    _git(repo, "commit", "-qam", "x", author=DISTRICT_EDITOR, when="2019-03-03T08:30:00+08:00")
+    story.unlink()
+    _git(repo, "commit", "-qam", "remove", author=UNIT_EDITOR, when="2019-03-03T09:00:00+08:00")
+    site = build_site(repo, TODAY)
+    shown = _page(site, "changes") + (site / "feed-changes.xml").read_text(encoding="utf-8")
+    for name in ("wang-xiaoming-home", "zhang-sanfeng", "王小明", "张三丰"):
+        assert name not in shown, name
+    assert "修改站点 东城驿站" in shown  # the rest of the record is there
 
 
 def test_a_renamed_file_keeps_its_history(repo):
@@ -232,6 +258,22 @@ def test_changes_feed_says_what_the_page_says(repo):
     titles = [entry.title for entry in feed.entries]
     assert titles[:2] == ["门户编辑：修改站点 中心学雷锋广场", "东城区：修改站点 东城驿站"]  # newest first
     assert titles[2].startswith("测试文明办：新增网站设置 等 ")
+    old = repo / "content" / "stations" / "old-post.yaml"
+    old.write_text(STATION.replace("东城驿站", "旧驿站"), encoding="utf-8")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "add", author=DISTRICT_EDITOR, when="2019-03-03T08:00:00+08:00")
+    build_site(repo, TODAY)
+    old.unlink()
+    with (repo / "campaigns.yaml").open("a", encoding="utf-8") as file:
+        file.write("redirects:\n  - {old: stations/old-post/, new: stations/east-post/}\n"
+                   "  - {old: posters/stations/old-post/, new: posters/stations/east-post/}\n")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "remove", author=UNIT_EDITOR, when="2019-03-03T09:00:00+08:00")
+    site = build_site(repo, TODAY)
+    added = [e for e in feedparser.parse((site / "feed-changes.xml").read_bytes()).entries
+             if e.title.startswith("东城区：新增")][0]
+    assert added.title == "东城区：新增站点 old-post（已删除）"  # the label the page prints
+    assert "<li>新增站点 old-post（已删除）</li>" in added.content[0].value
     district = feed.entries[1]
     assert district.updated.startswith("2019-03-02") and district.id.startswith("https://example.org/changes/#")
     assert 'href="https://example.org/stations/east-post/"' in district.content[0].value

@@ -61,6 +61,36 @@ def html_payload_problems(html: str) -> list[str]:
     return problems
 
 
+def content_urls(path: Path) -> list[str]:
+    """Every src and href inside the HTML that entries of the feed at ``path`` carry."""
+    if path.suffix == ".json":
+        import json
+
+        payloads = [item["content_html"] for item in json.loads(path.read_text(encoding="utf-8"))["items"]]
+    else:
+        root = ElementTree.fromstring(path.read_bytes(), forbid_dtd=True)
+        payloads = [e.text or "" for e in root.iter() if e.tag in (f"{ATOM}content", CONTENT)]
+        payloads += [item.findtext("description") or "" for item in root.iter("item")]
+    found = []
+    for html in payloads:
+        if html.strip():
+            for element in lxml.html.fragment_fromstring(html, create_parent="div").iter():
+                found += [element.get(name) for name in ("src", "href") if element.get(name) is not None]
+    return found
+
+
+def assert_content_urls_are_the_sites_files(site: Path, base: str) -> int:
+    """RSS has no xml:base and readers resolve a relative URL against the item's link (or not at
+    all): every URL inside entry content is an absolute https URL of the site naming a built file."""
+    seen = 0
+    for path in feeds(site, "xml") + feeds(site, "rss") + feeds(site, "json"):
+        for url in content_urls(path):
+            assert url.startswith(base) and base.startswith("https://"), (path.name, url)
+            assert site_file(site, url.partition("#")[0], base).is_file(), (path.name, url)
+            seen += 1
+    return seen
+
+
 # --- the demo's feeds, rule by rule ---------------------------------------------------------------
 
 
@@ -94,6 +124,10 @@ def test_atom_feeds_follow_rfc_4287(demo_site):
                 assert entry.findtext(f"{ATOM}id").startswith(alternates[0].get("href") + "#")
             else:
                 assert entry.findtext(f"{ATOM}id") == alternates[0].get("href")  # the permanent URL
+
+
+def test_urls_inside_entry_content_are_absolute_on_the_site(demo_site):
+    assert assert_content_urls_are_the_sites_files(demo_site, SITE_URL) > 0
 
 
 def test_rss_channel_links_its_page_and_itself(demo_site):
@@ -250,7 +284,8 @@ def hostile_site(tmp_path_factory) -> Path:
     story = {"kind": "最佳志愿服务项目", "name": "某项目", "title": HOSTILE_TITLE, "year": 2019, "region": "democity",
              "campaign": "demo-2019", "date": "2019-03-06", "summary": HOSTILE_SUMMARY, "slug": "hostile",
              "photos": [{"src": "photo.jpg", "alt": "红色<script>alert(4)</script>", "credit": HOSTILE_CREDIT}]}
-    text = "---\n" + yaml.safe_dump(story, allow_unicode=True) + "---\n正文 <b>粗体</b> 与 ]]> 结束。\n"
+    body = ("正文 <b>粗体</b> 与 ]]> 结束。\n\n## 小标题\n\n[全部典型](../) 与 [本页](./) 与 ![照片](../../images/photo.jpg)\n")
+    text = "---\n" + yaml.safe_dump(story, allow_unicode=True) + "---\n" + body
     (project / "content/exemplars/hostile.md").write_text(text, encoding="utf-8")
     return build_site(project, date(2019, 3, 10), site_dir=project / "site")
 
@@ -284,6 +319,13 @@ def test_hostile_strings_stay_text_in_every_feed(hostile_site):
     assert "摄影 &amp; 某某".encode() in atom
 
 
+def test_relative_urls_in_a_story_body_become_absolute_in_its_feeds(hostile_site):
+    base = _base(hostile_site)
+    assert assert_content_urls_are_the_sites_files(hostile_site, base) > 0
+    found = set(content_urls(hostile_site / "feed-kind-projects.rss"))
+    assert {base + "exemplars/", base + "exemplars/hostile/", base + "images/photo.jpg"} <= found  # the body's
+
+
 def test_a_raster_photo_is_the_enclosure_itself(hostile_site):
     base = _base(hostile_site)
     photo = hostile_site / "images/photo.jpg"
@@ -307,7 +349,13 @@ def test_the_feed_gate_refuses_what_the_rfcs_forbid():
                 f'<updated>2019-01-01T00:00:00Z</updated>{content}</entry></feed>').encode()
 
     assert feed_policy("feed-x.xml", atom())
+    own = '<content type="html">&lt;p&gt;&lt;img src="https://a.example/images/x.png"&gt;&lt;a href="https://a.example/s/#c-1"&gt;s&lt;/a&gt;&lt;a href="https://gov.example/"&gt;g&lt;/a&gt;&lt;/p&gt;</content>'
+    assert feed_policy("feed-x.xml", atom(content=own))  # the site's own pictures, links anywhere
     refused = {
+        "relative picture": atom(content='<content type="html">&lt;img src="images/x.png"&gt;</content>'),
+        "relative link": atom(content='<content type="html">&lt;a href="../s/"&gt;s&lt;/a&gt;</content>'),
+        "off-site picture": atom(content='<content type="html">&lt;img src="https://evil.example/x.png"&gt;</content>'),
+        "script href": atom(content='<content type="html">&lt;a href="javascript:alert(1)"&gt;s&lt;/a&gt;</content>'),
         "CDATA type": atom(content='<content type="CDATA">x</content>'),
         "no self": atom(links=""),
         "two selves": atom(links='<link rel="self" href="https://a.example/feed-x.xml"/>' * 2),

@@ -28,6 +28,7 @@ def test_press_page_has_the_media_contact_and_every_story(demo_site):
     # site.press of campaigns.yaml
     assert "门户编辑部（示例）" in html and "新闻联络岗" in html and "press@xueleifeng.example.cn" in html
     assert 'href="tel:087100000000"' in html  # tap to call
+    assert 'href="mailto:press@xueleifeng.example.cn"' in html  # tap to write
     for path in STORIES:
         assert f"<code>{SITE_URL}{path}</code>" in html, path
         kit = path.rstrip("/").replace("exemplars/", "press/exemplars/").replace("news/", "press/news/") + ".zip"
@@ -149,3 +150,31 @@ def test_press_contact_mobile_needs_consent(check, mini):
     [error] = check()
     assert error.startswith(f"campaigns.yaml:{line_of(mini, 'campaigns.yaml', '13912345678')}:")
     assert "疑似个人手机号码" in error
+
+
+def test_press_email_is_one_plain_address(check, mini):
+    """It becomes a mailto: link: nothing but an address may reach the href."""
+    edit(mini, "campaigns.yaml", "  signup_hosts:",
+         "  press:\n    unit: 宣传科\n    email: \"a@b.cn?subject=x) [点我](javascript:alert(1)\"\n  signup_hosts:")
+    [error] = check()
+    assert error.startswith(f"campaigns.yaml:{line_of(mini, 'campaigns.yaml', 'email: ')}: site.press.email: 邮箱")
+
+
+def test_the_press_page_links_only_kits_the_plan_makes(mini, tmp_path):
+    """A story whose page is not published (here: its URL clashes with the archive, an error a
+    preview still shows the site with) has no kit: the press page does not link one."""
+    from generator.model.site import build_site as build_model
+    from generator.plan.site_plan import plan_site
+    from generator.render.fragments import render_fragments
+    from generator.source.load import load_sources
+
+    text = (mini / STORY).read_text(encoding="utf-8").replace("title: 广场上的“雷锋大姐”", "title: 与归档同名")
+    (mini / "content/exemplars/archive.md").write_text(text, encoding="utf-8")
+    sources = load_sources(mini)
+    site, _ = build_model(sources, TODAY_MINI, True)
+    plan = plan_site(site, render_fragments(sources), tmp_path / "cards")
+    assert plan.issues  # the clash, reported
+    page = plan.outputs["press/index.md"].render()
+    assert "与归档同名" not in page and "广场上的“雷锋大姐”" in page
+    kits = [path for path in plan.outputs if path.endswith(".zip")]
+    assert kits and all(path.removeprefix("press/") in page for path in kits)

@@ -1,5 +1,6 @@
 """Feed policy: Atom and RSS parse back as XML (no DTD, no entities), and every piece of HTML
-a feed reader will render is exactly what the HTML gate lets out — a feed is a second way
+a feed reader will render is exactly what the HTML gate lets out, every URL in it absolute on
+the feed's own site (readers resolve relative ones against whatever they like) — a feed is a second way
 onto readers' screens, so it passes the same allow-list as the pages.  Atom text constructs
 say what they are (RFC 4287: text, html, xhtml or a media type; never "CDATA"), the feed names
 itself once (rel=self, its own file), and every link, enclosure and id is an http(s) URL of
@@ -35,8 +36,9 @@ def _html_payloads(root) -> list[str]:
     return found
 
 
-def _gated(html: str) -> bool:
-    return clean_fragment(html) == html
+def _gated(html: str, own: str) -> bool:
+    """Unchanged by the HTML gate, with every URL already absolute on the feed's site (``own``)."""
+    return clean_fragment(html, base=own) == html
 
 
 def feed_policy(path: str, data: bytes) -> bytes:
@@ -44,7 +46,9 @@ def feed_policy(path: str, data: bytes) -> bytes:
         root = ElementTree.fromstring(data, forbid_dtd=True)
     except (ElementTree.ParseError, DefusedXmlException) as error:
         raise GateError(f"不是有效的 XML（{error}）。") from None
-    if not all(_gated(html) for html in _html_payloads(root)):
+    selves = _self_links(root)
+    own = selves[0] if selves else "https://portal.invalid/"
+    if not all(_gated(html, own) for html in _html_payloads(root)):
         raise GateError("中的 HTML 没有经过网页的安全过滤（HTML gate），不能发布。")
     problem = _text_type_problem(root) or _self_problem(root, path) or _url_problem(root)
     if problem:
@@ -99,10 +103,10 @@ def json_feed_policy(path: str, data: bytes) -> bytes:
     except (UnicodeDecodeError, ValueError) as error:
         raise GateError(f"不是有效的 JSON（{error}）。") from None
     items = feed.get("items") if isinstance(feed, dict) else None
-    if not isinstance(items, list) or not all(isinstance(item, dict) and _gated(item.get("content_html", ""))
+    own = str(feed.get("feed_url", ""))
+    if not isinstance(items, list) or not all(isinstance(item, dict) and _gated(item.get("content_html", ""), own)
                                               for item in items):
         raise GateError("中的 HTML 没有经过网页的安全过滤（HTML gate），不能发布。")
-    own = str(feed.get("feed_url", ""))
     if not urls.path(own).endswith("/" + path):
         raise GateError(f"的 feed_url 应当指向订阅源自己（{path}），实际是 {own!r}。")
     found = [feed.get("home_page_url", "")] + [item.get(key, "") for item in items for key in ("url", "image")

@@ -23,7 +23,7 @@ from functools import lru_cache
 import nh3
 from selectolax.lexbor import LexborHTMLParser
 
-from generator.gate.urls import LINK_SCHEMES, link_allowed, parses, scheme_of, site_local, video_frame_allowed
+from generator.gate.urls import LINK_SCHEMES, absolute, link_allowed, parses, scheme_of, site_local, video_frame_allowed
 
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "cite", "poster", "srcset", "xlink:href"})
 # Pictures and media come from the site itself (a page must not load anything from another
@@ -100,6 +100,25 @@ def class_tokens(value: str) -> str:
     return " ".join(token for token in value.split() if token in ALLOWED_CLASSES or not RESERVED_NAME.match(token))
 
 
+def _absolute_value(tag: str, attribute: str, value: str, video_hosts: frozenset[str], base: str):
+    """The URL attribute with every URL resolved against ``base``; None if one may not be published."""
+    media = tag in MEDIA_TAGS or attribute == "action"
+    if attribute != "srcset":
+        found = absolute(value, base, media)
+        if tag == "iframe" and attribute == "src" and (found is None or not video_frame_allowed(found, video_hosts)):
+            return None
+        return found
+    parts = []
+    for candidate in value.split(","):
+        words = candidate.split()
+        if words:
+            found = absolute(words[0], base, media)
+            if found is None:
+                return None
+            parts.append(" ".join([found, *words[1:]]))
+    return ", ".join(parts)
+
+
 def _url_problem(tag: str, attribute: str, value: str, video_hosts: frozenset[str]) -> bool:
     urls = srcset_urls(value) if attribute == "srcset" else [value]
     allowed = site_local if tag in MEDIA_TAGS or attribute == "action" else link_allowed
@@ -119,8 +138,10 @@ class Policy:
         return attribute in self.attributes.get("*", ()) or attribute in self.attributes.get(tag, ()) \
             or attribute.startswith("aria-")
 
-    def filter_value(self, tag: str, attribute: str, value: str, video_hosts: frozenset[str]):
-        """The value to publish, or None to drop the attribute."""
+    def filter_value(self, tag: str, attribute: str, value: str, video_hosts: frozenset[str], base: str = ""):
+        """The value to publish, or None to drop the attribute; with ``base``, URLs come out absolute."""
+        if attribute in URL_ATTRIBUTES and base:
+            return _absolute_value(tag, attribute, value, video_hosts, base)
         if attribute in URL_ATTRIBUTES and _url_problem(tag, attribute, value, video_hosts):
             return None
         if attribute == "id" and not (id_allowed(value) if self.editor
@@ -137,14 +158,14 @@ EDITOR = Policy("editor", EDITOR_TAGS, EDITOR_ATTRIBUTES, editor=True)
 PAGE = Policy("page", PAGE_TAGS, PAGE_ATTRIBUTES, editor=False)
 
 
-@lru_cache(maxsize=16)
-def _cleaner(policy: Policy, video_hosts: frozenset[str]) -> nh3.Cleaner:
+@lru_cache(maxsize=64)
+def _cleaner(policy: Policy, video_hosts: frozenset[str], base: str = "") -> nh3.Cleaner:
     return nh3.Cleaner(
         tags=set(policy.tags),
         clean_content_tags=set(CONTENT_TAGS),
         attributes={tag: set(names) for tag, names in policy.attributes.items()},
         generic_attribute_prefixes={"aria-"},
-        attribute_filter=lambda tag, attribute, value: policy.filter_value(tag, attribute, value, video_hosts),
+        attribute_filter=lambda tag, attribute, value: policy.filter_value(tag, attribute, value, video_hosts, base),
         url_schemes={scheme.rstrip(":") for scheme in LINK_SCHEMES},  # nh3's own check, after ours
         link_rel=None,  # our own links stay as written; external ones get rel in templates
         set_tag_attribute_values={"iframe": {"sandbox": IFRAME_SANDBOX}},
@@ -152,9 +173,12 @@ def _cleaner(policy: Policy, video_hosts: frozenset[str]) -> nh3.Cleaner:
     )
 
 
-def clean_fragment(html: str, video_hosts: frozenset[str] = frozenset()) -> str:
-    """An editor's rendered Markdown as it may be published."""
-    return _cleaner(EDITOR, frozenset(video_hosts)).clean(html)
+def clean_fragment(html: str, video_hosts: frozenset[str] = frozenset(), base: str = "") -> str:
+    """An editor's rendered Markdown as it may be published.  With ``base``, the absolute URL of the
+    page the fragment belongs to, every URL comes out absolute (feeds: RSS has no xml:base, and
+    readers resolve relative URLs against the item's link or not at all), pictures and media on
+    base's origin; an absolute URL there is the site's own."""
+    return _cleaner(EDITOR, frozenset(video_hosts), base).clean(html)
 
 
 def clean_html(html: str, video_hosts: frozenset[str] = frozenset()) -> str:

@@ -83,6 +83,18 @@ def video_frame_allowed(src: str, hosts: Iterable[str]) -> bool:
         and url.hostname in hosts for url in urls)
 
 
+def absolute(value: str, base: str, media: bool) -> Optional[str]:
+    """``value`` resolved against ``base`` (an absolute URL of the site) as a browser on that page
+    reads it, for a reader that resolves nothing itself (a feed reader): None if it may not be
+    published there — a picture or form on another origin, a link of an unsafe scheme."""
+    url = parse(value, base)
+    if url is None or url.protocol not in LINK_SCHEMES:
+        return None
+    if media and url.origin != parse(base, "about:blank").origin:
+        return None
+    return url.href
+
+
 def origin(value: str) -> str:
     """"https://host[:port]" of an absolute URL (validated before; "" if it is not one)."""
     url = parse(value, "about:blank") if value else None

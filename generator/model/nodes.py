@@ -197,6 +197,11 @@ def tel_link(phone: str) -> str:
     return "tel:" + ("+" if phone.lstrip().startswith("+") else "") + re.sub(r"[^0-9]", "", phone)
 
 
+def mailto_link(email: str) -> str:
+    """The write-to URL of an address as schema.Email let it in (one plain address)."""
+    return "mailto:" + email
+
+
 @dataclass(frozen=True)
 class Reach:
     """Someone to call or write to about taking part, as the 我要当志愿者 block lists them."""

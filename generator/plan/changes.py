@@ -5,7 +5,11 @@ What a commit says about itself is not shown: its subject is written by editors 
 colleagues and may name people or carry internal notes, and the author is a person — the
 public sees which unit changed which record, and when.  A record without a page in this build
 (a draft, a story not out yet) is left out, so the list never announces what is not published;
-a deleted record is named by its kind and file name, without a link.
+a deleted record is named by its kind and file name, without a link — only if its page was
+published (its URL is in published-urls.txt): a draft, a scheduled story or an imported plan
+under review that was added and deleted again was never public, and its file name may name a
+person.  A deleted story whose URL is no longer known (an explicit slug, a Chinese file name)
+is left out too.
 """
 
 from __future__ import annotations
@@ -18,7 +22,10 @@ from typing import Optional
 from generator.model.audit import Audit
 from generator.model.nodes import Site
 from generator.plan.outputs import HISTORY, TODAY
+from generator.model.slugs import SLUG
 from generator.plan.pages import Lists, Page
+from generator.plan.urls import page_dir
+from generator.publish.manifest import MANIFEST, load_manifest
 from generator.source.load import SITE_FILE
 
 PATH = "changes/index.md"
@@ -41,6 +48,13 @@ class Item:
     action: str  # 新增 / 修改 / 移动 / 删除
     record: Record
 
+    @property
+    def label(self) -> tuple[str, str]:
+        """What the page and the feed print around the record's title: "修改站点", and "（已删除）"
+        after a record deleted since (its own deletion says so already)."""
+        gone = self.record.gone and self.record.path is None and self.action != "删除"
+        return self.action + self.record.kind, "（已删除）" if gone else ""
+
 
 @dataclass
 class Entry:
@@ -52,9 +66,11 @@ class Entry:
 
 
 def sources(site: Site) -> frozenset[str]:
-    """Every record's file (titles, and whether a page exists), the day (stories come out), the history."""
+    """Every record's file (titles, and whether a page exists), the day (stories come out), the history,
+    the published URLs (whether a deleted record was ever public)."""
     lists = Lists.of(site)
-    return lists.campaigns | lists.regions | lists.stations | lists.exemplars | lists.news | {TODAY, HISTORY}
+    return (lists.campaigns | lists.regions | lists.stations | lists.exemplars | lists.news
+            | {TODAY, HISTORY, MANIFEST})
 
 
 def changes_page(site: Site, pages: list[Page], audit: Optional[Audit]) -> Page:
@@ -68,12 +84,13 @@ def entries(site: Site, planned: set[str], audit: Optional[Audit]) -> Optional[l
     if audit is None or not audit.history.available:
         return None
     records = _records(site, planned)
+    published = set(load_manifest(site.root).urls)
     found = []
     for commit in audit.recent:
         entry = Entry(commit.day, audit.unit_of(commit.author), commit.sha)
         seen: set[str] = set()
         for change in commit.changes:
-            item = _item(site, records, change.now, change.status, change.moved)
+            item = _item(site, records, published, change.now, change.status, change.moved)
             if item is None or change.now in seen:
                 continue
             seen.add(change.now)
@@ -112,7 +129,17 @@ def _records(site: Site, planned: set[str]) -> dict[str, Record]:
     return found
 
 
-def _item(site: Site, records: dict[str, Record], path: str, status: str, moved: bool) -> Optional[Item]:
+def _deleted_page(folder: str, stem: str) -> Optional[str]:
+    """The docs path a deleted record's page had, as far as its file name tells (a story's URL
+    comes from its file name only when that is a slug; otherwise it is not known)."""
+    if folder in ("exemplars", "news"):
+        return f"{folder}/{stem}.md" if SLUG.match(stem) else None
+    return {"campaigns": f"campaigns/{stem}/index.md", "stations": f"stations/{stem}.md",
+            "regions": f"calendar/regions/{stem}.md"}.get(folder)
+
+
+def _item(site: Site, records: dict[str, Record], published: set[str], path: str, status: str,
+          moved: bool) -> Optional[Item]:
     record = records.get(path)
     action = "移动" if moved else ACTIONS.get(status, "修改")
     if record is not None:
@@ -123,4 +150,8 @@ def _item(site: Site, records: dict[str, Record], path: str, status: str, moved:
     kind = FOLDERS.get(parts[1]) if len(parts) > 2 and parts[0] == "content" else None
     if kind is None or (site.root / path).exists():
         return None  # photos and attachments are no records; a file that is no record of this build (a draft)
-    return Item(action, Record(kind, posixpath.splitext(parts[-1])[0], gone=True))
+    stem = posixpath.splitext(parts[-1])[0]
+    page = _deleted_page(parts[1], stem)
+    if page is None or "/" + page_dir(page) not in published:
+        return None  # never published: its file name is not for the public
+    return Item(action, Record(kind, stem, gone=True))

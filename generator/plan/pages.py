@@ -15,7 +15,7 @@ from typing import Any, Callable, Optional
 from generator.model.calendar_grid import month_calendar
 from generator.model.keydays import next_key_days
 from generator.model.nodes import (ActivityNode, CampaignNode, MonthLink, RegionNode, Site, StationNode, StoryNode,
-                                   UnitNode, archived, calendar_path, current, tel_link)
+                                   UnitNode, archived, calendar_path, current, mailto_link, tel_link)
 from generator.model.upcoming import upcoming
 from generator.plan import listings
 from generator.model.places import district_link_sources
@@ -205,8 +205,6 @@ def plan_pages(site: Site) -> list[Page]:
         pages.append(Page(post.path, "news_post.md.j2", {"post": post}, social.story(site, post),
                           search_meta.for_story(post), files(post, post.campaign) | {TODAY}, _story_origin(post),
                           post.source))
-    pages.append(Page("press/index.md", "press.md.j2", lambda: _press(site), sources=lists.exemplars | lists.news,
-                      title="新闻中心"))
     specs = feed_specs(site)
     pages.append(Page("feeds/index.md", "feeds.md.j2", {"groups": listings.feeds_page(specs),
                                                              "changes_feed": changes_feed()},
@@ -220,12 +218,31 @@ def changes_feed() -> str:
     return changes.FEED
 
 
-def _press(site: Site) -> dict:
+def with_kit(stories: list[StoryNode], planned: dict) -> list[StoryNode]:
+    """The stories that have a press kit: those whose own page this build publishes (``planned``:
+    the plan's outputs by path; a page whose URL clashed is another's).  The press page lists
+    these and the plan makes their zips: no dead link, no kit for a page that is not there."""
+    def own_page(story: StoryNode) -> bool:
+        page = planned.get(story.path)
+        return page is not None and page.origin is not None and page.origin.doc is story.record.doc
+    return [story for story in stories if own_page(story)]
+
+
+def press_page(site: Site, planned) -> Page:
+    """The press page; ``planned`` is read when it is rendered, once the plan is complete."""
+    lists = Lists.of(site)
+    return Page("press/index.md", "press.md.j2", lambda: _press(site, planned), sources=lists.exemplars | lists.news,
+                title="新闻中心")
+
+
+def _press(site: Site, planned) -> dict:
     """The press page: the media contact of the settings, and every published story with its kit."""
     press = site.settings.press
     groups = [{"heading": heading, "stories": stories}
-              for heading, stories in (("先进典型", site.exemplars), ("动态", site.news)) if stories]
-    return {"press": press, "phone_link": tel_link(press.phone) if press and press.phone else "", "groups": groups}
+              for heading, stories in (("先进典型", with_kit(site.exemplars, planned)),
+                                       ("动态", with_kit(site.news, planned))) if stories]
+    return {"press": press, "phone_link": tel_link(press.phone) if press and press.phone else "",
+            "email_link": mailto_link(press.email) if press and press.email else "", "groups": groups}
 
 
 def _story_origin(story: StoryNode) -> Origin:

@@ -18,7 +18,7 @@ from generator.plan import changes
 from generator.plan.changes import changes_page
 from generator.plan import outputs as kinds
 from generator.plan.outputs import TODAY, Origin, Output, Plan
-from generator.plan.pages import Page, files, plan_pages
+from generator.plan.pages import Page, files, plan_pages, press_page, with_kit
 from generator.plan.urls import page_url
 from generator.plan.permalinks import redirect_page, redirects
 from generator.render import feeds, ics, press, robots, stations_csv, stations_geojson
@@ -41,6 +41,7 @@ def plan_site(site: Site, fragments: Fragments, cache_dir: Path, audit: Optional
     renderer = PageRenderer(site, fragments, audit)
     pages = plan_pages(site)
     pages.append(changes_page(site, pages, audit))
+    pages.append(press_page(site, plan.outputs))
     for page in pages:
         plan.add(Output(page.path, kinds.PAGE, page.sources, partial(renderer.render, page), page.origin, page.title))
     plan.add(Output(changes.FEED, kinds.ATOM, changes.sources(site),
@@ -79,9 +80,7 @@ def _cards(plan: Plan, site: Site, pages: list[Page], cache_dir: Path) -> None:
 def _share_kits(plan: Plan, site: Site) -> None:
     """Each published story's QR code (a PNG to save or print) and its press kit (a zip of the text
     and every photo with credits); the zip's sources include the photos, so a new photo rebuilds it."""
-    for story in [*site.exemplars, *site.news]:
-        if story.path not in plan.outputs:
-            continue
+    for story in with_kit([*site.exemplars, *site.news], plan.outputs):
         origin = Origin(story.doc, (), f"文章“{story.title}”")
         plan.add(Output(story.qr_path, kinds.CARD, frozenset({story.source, SITE_FILE}),
                         partial(qr_png, page_url(site, story.path)), origin))

@@ -24,19 +24,19 @@ from generator.render.feeds import TZ, _attr, _text
 def _title(entry: Entry) -> str:
     first = entry.items[0]
     rest = len(entry.items) - 1 + entry.more
-    what = f"{first.action}{first.record.kind}{' ' + first.record.title if first.record.title else ''}"
+    lead, note = first.label
+    what = f"{lead}{' ' + first.record.title if first.record.title else ''}{note}"
     return f"{entry.unit}：{what}" + (f" 等 {rest + 1} 项" if rest else "")
 
 
 def _html(site: Site, entry: Entry) -> str:
     items = []
     for item in entry.items:
+        what, note = item.label
         title = _text(item.record.title)
         if item.record.path:
             title = f'<a href="{_attr(page_url(site, item.record.path))}">{title}</a>'
-        elif item.record.gone and item.action != "删除":
-            title += "（已删除）"
-        items.append(f"<li>{_text(item.action + item.record.kind)} {title}</li>")
+        items.append(f"<li>{_text(what)} {title}{_text(note)}</li>")
     more = f"<p>等另外 {entry.more} 项。</p>" if entry.more else ""
     return clean_fragment(f"<p>{_text(entry.unit)}</p><ul>{''.join(items)}</ul>{more}")
 

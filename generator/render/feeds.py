@@ -140,12 +140,13 @@ def _moment(story: StoryNode) -> datetime:
 
 def _html(site: Site, story: StoryNode, fragments: Fragments) -> str:
     """The story as feed readers show it: photos with credits, then the body as the gate let it out.
-    A photo's URL is relative to the feed, which is at the site root: the HTML gate lets pictures
-    come from the site only, and a reader resolves it against the feed's own URL."""
+    Every URL in it is absolute on the site: RSS has no xml:base, and readers resolve a relative
+    URL against the item's link, or the feed's, or not at all.  The body's URLs are relative to
+    the story's page, where the page has them."""
     images = "".join(
-        f'<p><img src="{_attr(photo.path)}" alt="{_attr(photo.model.alt)}"><br>'
+        f'<p><img src="{_attr(page_url(site, photo.path))}" alt="{_attr(photo.model.alt)}"><br>'
         f"图片：{_text(photo.model.credit)}</p>" for photo in story.photos)
-    return clean_fragment(images + fragments.html(story.body))
+    return clean_fragment(images + fragments.html(story.body), base=page_url(site, story.path))
 
 
 def _text(value: str) -> str:
@@ -205,6 +206,12 @@ class FeedRenderer:
         self.site = site
         self.fragments = fragments
         self.enclosures = enclosures
+        self._html: dict[StoryNode, str] = {}  # a story is in several feeds, each in three formats
+
+    def html(self, story: StoryNode) -> str:
+        if story not in self._html:
+            self._html[story] = _html(self.site, story, self.fragments)
+        return self._html[story]
 
     def _generator(self, spec: FeedSpec, stories: list[StoryNode], rss: bool = False) -> FeedGenerator:
         """``rss``: RSS readers render <description> as HTML, so plain text goes in escaped
@@ -243,7 +250,7 @@ class FeedRenderer:
             entry.published(_moment(story))
             entry.updated(_moment(story))
             entry.summary(plain(_summary(story)))
-            entry.content(_html(site, story, self.fragments), type="html")
+            entry.content(self.html(story), type="html")
             if story.model.author:
                 entry.author({"name": story.model.author})
         return feed
@@ -263,7 +270,7 @@ class FeedRenderer:
                 "url": page_url(site, story.path),
                 "title": story.title,
                 "summary": _summary(story),
-                "content_html": _html(site, story, self.fragments),
+                "content_html": self.html(story),
                 "date_published": _moment(story).isoformat(),
             }
             if story.model.author:

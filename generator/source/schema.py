@@ -362,6 +362,20 @@ def _phone(value: str) -> str:
 
 Phone = Annotated[str, AfterValidator(_phone), Shape(
     "phone", "电话号码", "一个号码，半角数字和 + - ( )，要加引号", {"pattern": r"^\+?[0-9(][0-9 ()-]*$"})]
+EMAIL_PATTERN = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+
+
+def _email(value: str) -> str:
+    """One plain address, so that the page can make it a mailto: link (nodes.mailto_link) that
+    carries nothing else: no second address, no ?subject=, no quotes or brackets."""
+    if not re.fullmatch(EMAIL_PATTERN, value) or len(value) > 254:
+        raise ValueError(f"邮箱“{_shown(value)}”应只写一个邮箱地址，如 press@example.cn（半角英文字母、数字和 . _ % + -，"
+                         "中间一个 @）：页面上点地址即可写信。")
+    return value
+
+
+Email = Annotated[str, AfterValidator(_email), Shape("email", "邮箱", "一个邮箱地址，如 press@example.cn",
+                                                     {"pattern": EMAIL_PATTERN})]
 PHONE_RULE = ("一个号码，要加引号，如 \"0871-00000000\"，页面上成为点击拨打的链接；手机号码只有本人同意、"
               "写了 public: [phone] 才能发布。")
 
@@ -378,7 +392,8 @@ class PressContact(Model):
     name: Optional[Text] = Field(None, title="联系人或岗位", examples=["新闻联络员"],
                                  description="岗位名称（如 新闻联络岗），或经本人同意公开的联系人姓名。")
     phone: Optional[Phone] = Field(None, title="电话", examples=["0871-00000000"], description=PHONE_RULE)
-    email: Optional[str] = Field(None, title="电子邮箱", examples=["press@example.cn"], description="对外公开的邮箱。")
+    email: Optional[Email] = Field(None, title="电子邮箱", examples=["press@example.cn"],
+                                   description="对外公开的邮箱，新闻中心页上成为点击写信的链接。")
     public: Public = Field([], title="同意公开", examples=[["phone"]], description=PUBLIC_DESCRIPTION)
 
 
