@@ -187,6 +187,26 @@ def test_a_draft_is_in_the_preview_only(demo, capsys):
     assert "ty-draft" not in [c.id for c in build.check(demo, date(2020, 12, 1)).site.campaigns]
 
 
+# (what, where, the start of why) that each unseen plan's review list must hold: what it guessed
+UNSEEN_REVIEW = {
+    "empty-items.md": [("sections：section", "原文第 5 行", "原文这个部分只有编号、没有标题")],
+    "no-numbering.txt": [("sections", "原文第 3 行", "原文没有可识别的编号"),
+                         ("contacts：张三", "原文第 9 行", "张三的手机号码没有导入"),
+                         ("targets：target-1", "原文第 7 行", "指标按原文“全年不少于50场”推定")],
+    "notice-wrapper.txt": [("months：3 月", "原文第 11 行", "3 月的主题词和主旨是从原文推定的"),
+                           ("activities：35-xue-lei-feng-zhi.leads", "原文第 12 行", "“团市委”不是本地区已登记的单位")],
+    "numbers-only.txt": [("title / issuer", "原文第 1 行", "没有找到方案标题"),
+                         ("sections：section", "原文第 2 行", "原文这个部分只有编号、没有标题")],
+    "odd-months.txt": [("title / issuer", "原文第 1 行", "没有找到写明“方案”“通知”的标题，暂用第一行"),
+                       ("contacts：某某", "原文第 4 行", "某某的手机号码没有导入")],
+    "table-ish.txt": [("activities：she-qu-yi-zhen-jin-wan.responsible", "原文第 5 行", "“区红十字会”不是本地区已登记的单位"),
+                      ("activities：qing-jie-jia-yuan.when", "原文第 6 行", "时间按原文“12月5日”推定为 date: 2018-12-05")],
+    "units-at-top.md": [("responsible", "原文第 5 行", "“市图书馆”不是本地区已登记的单位"),
+                        ("activities：tong-xin-yue-du.leads/responsible", "原文第 9 行", "原文这一项没有写牵头、责任单位，暂用方案的单位"),
+                        ("deadlines：report-2", "原文第 19 行", "报送节点按原文“每月23日16:00前”推定，接收单位没有找到")],
+}
+
+
 @pytest.mark.parametrize("plan", sorted(p.name for p in (FIXTURES / "unseen").iterdir()))
 def test_unseen_plans_give_a_checked_draft_and_an_honest_review_list(demo, capsys, plan):
     region = "meilie" if "table" in plan else "jincheng" if "notice" in plan else "kunming"
@@ -195,6 +215,10 @@ def test_unseen_plans_give_a_checked_draft_and_an_honest_review_list(demo, capsy
     data = yaml.safe_load((demo / "content" / "campaigns" / "unseen.yaml").read_text(encoding="utf-8"))
     assert data["activities"] and data["review"]
     assert all(item["what"] and item["why"] for item in data["review"])
+    found = [(item["what"], item.get("where"), item["why"]) for item in data["review"]]
+    for what, where, why in UNSEEN_REVIEW[plan]:
+        assert any((w, p) == (what, where) and y.startswith(why) for w, p, y in found), (what, where, why, found)
+    assert any(w == "period" and "请核对" in y for w, _, y in found)  # the period is always a guess
     code, out, err = run(capsys, "--project", str(demo), "--today", "2019-03-01", "check")
     assert code == 0, err
     assert "草稿：content/campaigns/unseen.yaml" in out
