@@ -15,7 +15,6 @@ from typing import Callable, Optional
 from generator.model.slugs import pinyin_slug
 from generator.tools.importer import outline, patterns
 from generator.tools.importer.draft import COMMENT
-import datetime as dt
 
 from generator.tools.importer.facts import ISSUE_DATE, ORG, Facts, period_of, read_facts, safe_date, short_title
 from generator.tools.importer.normalise import Line, plain_punctuation
