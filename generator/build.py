@@ -51,7 +51,7 @@ from generator.publish.search_grace import carry_retired
 from generator.publish.staging import linked_copy, remove_outputs
 from generator.publish.state import (BuildState, Inputs, digest, fingerprint, forget_state, load_state, save_state,
                                      site_identity)
-from generator.publish.manifest import vanished_urls, write_manifest
+from generator.publish.manifest import published_drafts, vanished_urls, write_manifest
 from generator.publish.revisions import read_history
 from generator.publish.paths import StatePaths, staging_prefix, state_issues, state_paths
 from generator.publish.swap import build_lock, remove_leftovers, swap_into_place
@@ -98,7 +98,7 @@ def check(root: Path, today: date, drafts: bool = False, cards: bool = False,
     outputs = render_plan(plan, draw_cards=False, degraded=bool(issues), fresh=fresh)
     issues += outputs.issues
     if not drafts and not issues:  # a preview publishes nothing; a record with errors is not planned
-        issues += vanished_urls(paths.root, urls)
+        issues += published_drafts(paths.root, sources.campaigns) or vanished_urls(paths.root, urls)
     if issues:
         raise ValidationFailed(issues)
     if cards:

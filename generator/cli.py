@@ -70,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     owners.add_argument("--host", choices=("github", "gitlab", "gitea"), default=None,
                         help="代码托管平台（写法不同）：默认取 site.editor.backend，没有时为 gitlab")
     owners.add_argument("--check", action="store_true", help="只核对已提交的 CODEOWNERS 是否与内容一致，不打印")
-    importer = commands.add_parser("import", parents=[common], help="把方案原文（.txt、.md 等）导入为方案草稿，"
+    importer = commands.add_parser("import", parents=[common], help="把方案原文（.txt、.md、Word .docx、带文字层的 PDF）导入为方案草稿，"
                                    "写入 content/campaigns/<id>.yaml，列出待核对的地方")
     importer.add_argument("file", type=Path, metavar="文件", help="方案原文文件")
     importer.add_argument("--region", default=None, help="地区 id（content/regions/ 下的文件名），默认按原文判断")

@@ -840,3 +840,34 @@ def test_a_plan_imports_the_same_from_word_and_from_pdf(name, browser, tmp_path,
         assert typed in text[field] and read in printed[field]
         printed[field] = printed[field].replace(read, typed)
     assert printed == text
+
+
+# ---------------------------------------------------------------- where, in a Word file
+
+def test_the_review_list_counts_paragraphs_in_a_word_file(tmp_path, capsys):
+    import shutil
+
+    import yaml
+
+    from generator.cli import main
+
+    repo = Path(__file__).resolve().parent.parent
+    project = tmp_path / "demo"
+    project.mkdir()
+    for name in ("campaigns.yaml", "mkdocs.yml"):
+        shutil.copy(repo / name, project)
+    shutil.copytree(repo / "content", project / "content")
+    document = docx.Document()
+    for text in ("昆明市2019年学雷锋活动方案", "一、活动内容", "（一）常态化志愿服务",
+                 "1.开展广场服务。每周六上午服务。", "每月底小结。", "牵头单位：区红十字会"):
+        document.add_paragraph(text)
+    plan = tmp_path / "plan.docx"
+    document.save(plan)
+    code = main(["--project", str(project), "import", str(plan), "--id", "word", "--region", "kunming"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    data = yaml.safe_load((project / "content" / "campaigns" / "word.yaml").read_text(encoding="utf-8"))
+    new_unit = next(item for item in data["review"] if "区红十字会" in item["why"])
+    assert new_unit["where"] == "原文第 6 段"  # the text reads it on line 11: Word counts paragraphs
+    region = (project / "content" / "regions" / "kunming.yaml").read_text(encoding="utf-8")
+    assert "新单位（原文第 6 段）" in region

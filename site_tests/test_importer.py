@@ -187,6 +187,26 @@ def test_a_draft_is_in_the_preview_only(demo, capsys):
     assert "ty-draft" not in [c.id for c in build.check(demo, date(2020, 12, 1)).site.campaigns]
 
 
+# (what, where, the start of why) that each unseen plan's review list must hold: what it guessed
+UNSEEN_REVIEW = {
+    "empty-items.md": [("sections：section", "原文第 5 行", "原文这个部分只有编号、没有标题")],
+    "no-numbering.txt": [("sections", "原文第 3 行", "原文没有可识别的编号"),
+                         ("contacts：张三", "原文第 9 行", "张三的手机号码没有导入"),
+                         ("targets：target-1", "原文第 7 行", "指标按原文“全年不少于50场”推定")],
+    "notice-wrapper.txt": [("months：3 月", "原文第 11 行", "3 月的主题词和主旨是从原文推定的"),
+                           ("activities：35-xue-lei-feng-zhi.leads", "原文第 12 行", "“团市委”不是本地区已登记的单位")],
+    "numbers-only.txt": [("title / issuer", "原文第 1 行", "没有找到方案标题"),
+                         ("sections：section", "原文第 2 行", "原文这个部分只有编号、没有标题")],
+    "odd-months.txt": [("title / issuer", "原文第 1 行", "没有找到写明“方案”“通知”的标题，暂用第一行"),
+                       ("contacts：某某", "原文第 4 行", "某某的手机号码没有导入")],
+    "table-ish.txt": [("activities：she-qu-yi-zhen-jin-wan.responsible", "原文第 5 行", "“区红十字会”不是本地区已登记的单位"),
+                      ("activities：qing-jie-jia-yuan.when", "原文第 6 行", "时间按原文“12月5日”推定为 date: 2018-12-05")],
+    "units-at-top.md": [("responsible", "原文第 5 行", "“市图书馆”不是本地区已登记的单位"),
+                        ("activities：tong-xin-yue-du.leads/responsible", "原文第 9 行", "原文这一项没有写牵头、责任单位，暂用方案的单位"),
+                        ("deadlines：report-2", "原文第 19 行", "报送节点按原文“每月23日16:00前”推定，接收单位没有找到")],
+}
+
+
 @pytest.mark.parametrize("plan", sorted(p.name for p in (FIXTURES / "unseen").iterdir()))
 def test_unseen_plans_give_a_checked_draft_and_an_honest_review_list(demo, capsys, plan):
     region = "meilie" if "table" in plan else "jincheng" if "notice" in plan else "kunming"
@@ -195,6 +215,10 @@ def test_unseen_plans_give_a_checked_draft_and_an_honest_review_list(demo, capsy
     data = yaml.safe_load((demo / "content" / "campaigns" / "unseen.yaml").read_text(encoding="utf-8"))
     assert data["activities"] and data["review"]
     assert all(item["what"] and item["why"] for item in data["review"])
+    found = [(item["what"], item.get("where"), item["why"]) for item in data["review"]]
+    for what, where, why in UNSEEN_REVIEW[plan]:
+        assert any((w, p) == (what, where) and y.startswith(why) for w, p, y in found), (what, where, why, found)
+    assert any(w == "period" and "请核对" in y for w, _, y in found)  # the period is always a guess
     code, out, err = run(capsys, "--project", str(demo), "--today", "2019-03-01", "check")
     assert code == 0, err
     assert "草稿：content/campaigns/unseen.yaml" in out
@@ -356,3 +380,108 @@ def test_contacts_keep_personal_mobiles_out():
     assert (found[0].name, found[0].phone, found[0].email) == ("郭梵志", "4221202", "zs3kyx@163.com")
     found = patterns.contacts_in("联系人：秦毅 13912345678")
     assert found[0].phone is None and found[0].mobile_left_out == "13912345678"
+
+
+# --- plans that once crashed the importer or made it hide things ---------------------------
+
+ODD = FIXTURES / "odd"
+
+
+def imported(project: Path, campaign_id: str) -> tuple[str, dict]:
+    text = (project / "content" / "campaigns" / f"{campaign_id}.yaml").read_text(encoding="utf-8")
+    return text, yaml.safe_load(text)
+
+
+def whys(data: dict) -> list[str]:
+    return [item["why"] for item in data["review"]]
+
+
+def test_impossible_dates_empty_parts_and_the_signature(demo, capsys):
+    code, out, err = import_into(demo, capsys, ODD / "impossible-dates.txt", "odd", "--region", "kunming")
+    assert code == 0, err
+    text, data = imported(demo, "odd")
+    assert data["issued"] == date(2019, 3, 1) and data["issuer"] == "昆明市文明办"  # the date under the signature
+    assert any("印发日期“2019年2月31日”不是有效的日期" in why for why in whys(data))
+    assert any("“2月30日启动”不是有效的日期" in why for why in whys(data))
+    assert data["venue"] == "2019-02-30" and 'venue: "2019-02-30"' in text  # text, not a date
+    assert "requirements" not in data  # 三、工作要求 with nothing under it
+    # the unit line closing the last part is the activity's own, not the signature
+    assert data["activities"][0]["leads"] == ["市文明办"]
+    assert not any("暂用所在板块的单位" in why for why in whys(data))
+    cut = [item for item in data["review"] if item["what"] == "signature"]
+    assert [c["where"] for c in cut] == ["原文第 24 行", "原文第 22 行"]
+    assert cut[0]["why"].startswith("原文末尾的“2019年3月1日”视为落款") and "“昆明市文明办”" in cut[1]["why"]
+    code, out, err = run(capsys, "--project", str(demo), "--today", "2019-03-01", "check")
+    assert code == 0, err
+
+
+def test_a_year_that_does_not_exist(demo, capsys, tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text("昆明市2019年学雷锋活动方案\n一、活动时间\n0000年3月至5月\n二、活动内容\n（一）常态化志愿服务\n"
+                    "1.开展广场服务。每周六上午服务。\n", encoding="utf-8")
+    assert import_into(demo, capsys, plan, "year0", "--region", "kunming")[0] == 0
+    _, data = imported(demo, "year0")
+    assert data["period"]["start"] == date(2019, 1, 1) and data["period"]["end"] == date(2019, 12, 31)
+    assert any("“0000年3月至5月”中的年月不是有效的日期" in why for why in whys(data))
+
+
+def test_control_characters_from_word_are_removed_and_noted(demo, capsys, tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text("昆明市2019年学雷锋活动方案\n一、活动内容\n（一）常态化志愿服务\n"
+                    "1.开展广场\x00服务。每周六\x01上午\x80服务。\n", encoding="utf-8")
+    code, out, err = import_into(demo, capsys, plan, "ctl", "--region", "kunming")
+    assert code == 0, err
+    _, data = imported(demo, "ctl")
+    assert data["activities"][0]["title"] == "开展广场服务" and data["activities"][0]["body"] == "每周六上午服务。\n"
+    assert {"what": "原文", "why": "原文中有 3 个看不见的控制字符（多由复制粘贴带入），已删除：请核对删除处前后的文字。"} \
+        in data["review"]
+
+
+def test_unnumbered_paragraphs_are_not_repeated_and_none_is_dropped_silently(demo, capsys, tmp_path):
+    assert import_into(demo, capsys, FIXTURES / "unseen" / "no-numbering.txt", "traffic", "--region", "kunming")[0] == 0
+    _, data = imported(demo, "traffic")
+    assert len(data["activities"]) == 2
+    assert all(a["title"][:10] not in data["introduction"] for a in data["activities"])
+    assert data["introduction"].startswith("为做好今年文明交通志愿服务工作")
+    plan = tmp_path / "plan.txt"
+    plan.write_text("昆明市2019年文明交通工作安排\n一、活动内容\n在全市主要路口开展文明交通劝导志愿服务活动，每周六上午上岗。\n"
+                    "志愿者须佩戴统一标识，服从现场交警的指挥和安排。\n二、工作要求\n各单位要组织好志愿者，开展培训。\n",
+                    encoding="utf-8")
+    assert import_into(demo, capsys, plan, "kept", "--region", "kunming")[0] == 0
+    _, data = imported(demo, "kept")
+    assert [a["title"][:8] for a in data["activities"]] == ["在全市主要路口开"]  # not the requirement again
+    assert data["introduction"] == "## 活动内容\n\n志愿者须佩戴统一标识，服从现场交警的指挥和安排。\n"
+    # in a part of activities, a paragraph that is no activity is said, not dropped silently
+    plan.write_text("昆明市2019年文明交通工作安排\n一、活动内容\n1.主旨：弘扬雷锋精神，倡导文明出行。\n"
+                    "在全市主要路口开展文明交通劝导志愿服务活动，每周六上午上岗。\n"
+                    "志愿者须佩戴统一标识，服从现场交警的指挥和安排。\n", encoding="utf-8")
+    assert import_into(demo, capsys, plan, "dropped", "--region", "kunming")[0] == 0
+    _, data = imported(demo, "dropped")
+    assert [a["title"][:8] for a in data["activities"]] == ["在全市主要路口开"]
+    assert {"what": "activities", "where": "原文第 5 行",
+            "why": "这一段没有导入（不像一项活动，也不在简介或工作要求中）：“志愿者须佩戴统一标识，服从现场交警的指挥和安排。”。"
+                   "如果它是活动，请补进 activities。"} in data["review"]
+
+
+@pytest.mark.parametrize("name, unit_id", [("１２３４５", "12345"), ("——", "unit"), ("true", "true")])
+def test_new_units_without_letters_get_an_id_the_region_file_keeps(demo, capsys, tmp_path, name, unit_id):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(f"昆明市2019年学雷锋活动方案\n一、活动内容\n（一）常态化志愿服务\n1.开展广场服务。每周六上午服务。\n"
+                    f"牵头单位：{name}\n", encoding="utf-8")
+    code, out, err = import_into(demo, capsys, plan, "units", "--region", "kunming")
+    assert code == 0, err
+    units = {u["name"]: u["id"] for u in yaml.safe_load((demo / "content" / "regions" / "kunming.yaml").read_text(encoding="utf-8"))["units"]}
+    assert units[name] == unit_id  # a string: quoted, so that YAML reads no number or true
+    code, out, err = run(capsys, "--project", str(demo), "--today", "2019-03-01", "check")
+    assert code == 0, err
+
+
+def test_a_published_campaign_cannot_become_a_draft_again(demo, capsys):
+    assert import_into(demo, capsys, FIXTURES / "seeds" / "jincheng-2021.txt", "jc-draft")[0] == 0
+    (demo / "published-urls.txt").write_text("/campaigns/jc-draft/\n", encoding="utf-8")
+    code, out, err = run(capsys, "--project", str(demo), "--today", "2021-03-01", "check")
+    lines = (demo / "content" / "campaigns" / "jc-draft.yaml").read_text(encoding="utf-8").split("\n")
+    line = lines.index("review:") + 1
+    assert code == 1
+    assert f"content/campaigns/jc-draft.yaml:{line}: review: 已发布的方案不能再改成草稿" in err
+    assert "已发布的网址在本次生成中不存在" not in err  # said once, where the editor put it

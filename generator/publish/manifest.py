@@ -127,6 +127,24 @@ def vanished_urls(root: Path, urls: set[str]) -> list[Issue]:
     return [Issue(MANIFEST, line, url, VANISHED) for url, line in manifest.urls.items() if url not in urls]
 
 
+PUBLISHED_DRAFT = ("已发布的方案不能再改成草稿：它的网址（{url}）已在 published-urls.txt 中，有待核对项（review）时"
+                   "方案会从网站上消失，外部链接会失效。请把要核对的内容直接改好，删去整个 review 列表；"
+                   "要重新导入，请用 portal import --id 另取一个 id。")
+
+
+def published_drafts(root: Path, campaigns) -> list[Issue]:
+    """A campaign with open review items is withdrawn (model/site.py); once its page was
+    published that would kill its URL: said once, at its `review:`, rather than per vanished URL."""
+    manifest = load_manifest(root)
+    issues = []
+    for campaign_id, record in campaigns.items():
+        url = f"/campaigns/{campaign_id}/"
+        if record.model.review and url in manifest.urls:
+            issues.append(Issue(record.doc.display, record.doc.line_of(("review",)), "review",
+                                PUBLISHED_DRAFT.format(url=url)))
+    return issues
+
+
 def write_manifest(root: Path, urls: set[str]) -> None:
     """Add this build's URLs; the file is replaced whole, so a killed build leaves the old one."""
     path = root / MANIFEST

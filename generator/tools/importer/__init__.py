@@ -16,11 +16,12 @@ from typing import Optional
 
 import yaml
 
+from generator.source.yamlsource import StrictLoader
 from generator.tools.importer import draft
 from generator.tools.importer.normalise import normalise
 from generator.tools.importer.patterns import without_mobiles
 from generator.tools.importer.plan import Builder
-from generator.tools.importer.reading import ReadProblem, read_plan
+from generator.tools.importer.reading import ReadProblem, read_document
 from generator.tools.importer.units import RegionUnits, region_text_with
 
 
@@ -37,10 +38,15 @@ class ImportResult:
     listed: bool  # the id was added to campaigns.yaml
 
 
+def _parse(text: str):
+    """YAML as portal check reads it (YAML 1.2, yamlsource.StrictLoader)."""
+    return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is a SafeLoader
+
+
 def _load_yaml(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        data = _parse(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as exc:
         raise ImportProblem(f"{path}：无法读取（{type(exc).__name__}），请先运行 portal check 修正它。") from None
     if not isinstance(data, dict):
         raise ImportProblem(f"{path}：内容不是设置项列表，请先运行 portal check 修正它。")
@@ -51,8 +57,10 @@ def _guess_region(root: Path, text: str) -> Optional[str]:
     names = []
     for path in sorted((root / "content" / "regions").glob("*.yaml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError):
+            data = _parse(path.read_text(encoding="utf-8")) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):
+            continue
+        if not isinstance(data, dict):
             continue
         for name in {data.get("district"), data.get("name")} - {None}:
             short = re.sub(r"(市|区|县)$", "", str(name))
@@ -66,9 +74,10 @@ def import_plan(root: Path, source: Path, region: Optional[str] = None, campaign
     if not source.is_file():
         raise ImportProblem(f"找不到文件：{source}。请检查文件名和所在文件夹。")
     try:
-        text = read_plan(source)
+        document = read_document(source)
     except ReadProblem as exc:
         raise ImportProblem(str(exc)) from None
+    text = document.text
     if not text.strip():
         raise ImportProblem(f"{source}：文件是空的，没有可导入的文字。")
     site_path = root / "campaigns.yaml"
@@ -92,7 +101,7 @@ def import_plan(root: Path, source: Path, region: Optional[str] = None, campaign
     lines = normalise(text)
     if not lines:
         raise ImportProblem(f"{source}：没有可导入的文字。")
-    imported = Builder(lines, units, categories, source.name).run()
+    imported = Builder(lines, units, categories, source.name, document.place).run()
     data = imported.data
     if campaign_id is None:
         year = re.search(r"(19[6-9]\d|20\d\d)", data["title"]) or re.search(r"(\d{4})", data["period"]["start"])
@@ -105,7 +114,8 @@ def import_plan(root: Path, source: Path, region: Optional[str] = None, campaign
                             "（如 --id " + campaign_id + "-draft），或先把原文件改名。")
     data["region"] = region
     data = {k: data[k] for k in ("title", "short_title", draft.COMMENT, "region") if k in data} | data
-    data["review"] = imported.review
+    # what the reader could not read (a scanned PDF page, removed control characters)
+    data["review"] = [{"what": "原文", "why": note} for note in document.notes] + imported.review
     # a personal mobile is never published without its owner's consent (schema Contact.public)
     mobiles = 0
     for key in ("introduction", "requirements", "measures"):
@@ -126,20 +136,20 @@ def import_plan(root: Path, source: Path, region: Optional[str] = None, campaign
     campaign_text = draft.campaign_text(data, header)
     clean = draft.without_comments(data)
     try:
-        read_back = yaml.safe_load(campaign_text)
-    except yaml.YAMLError as exc:  # a bug of draft.py: say so rather than write a broken file
+        read_back = _parse(campaign_text)
+    except (yaml.YAMLError, ValueError) as exc:  # a bug of draft.py: say so rather than write a broken file
         raise ImportProblem(f"内部错误：生成的方案文件无法读取（{exc}），没有写入任何文件。请把原文件发给维护人员。") from None
     if _normal(read_back) != _normal(clean):
         raise ImportProblem("内部错误：生成的方案文件与导入的内容不一致，没有写入任何文件。请把原文件发给维护人员。")
-    new_region = region_text_with(region_text, units.new, source.name)
+    new_region = region_text_with(region_text, units.new, source.name, document.place)
     if new_region is None:
         raise ImportProblem(f"{region_path.relative_to(root)} 的 units 不是常见的写法，无法自动加入新单位，没有写入任何文件："
                             "请把 units 改为每个单位一项“- id: …”的列表后再导入。")
     # both edits are read back: the file must hold what it held, plus exactly what was added
     old_region = _load_yaml(region_path)
     try:
-        added = yaml.safe_load(new_region)
-    except yaml.YAMLError:
+        added = _parse(new_region)
+    except (yaml.YAMLError, ValueError):
         added = None
     expected = dict(old_region, units=(old_region.get("units") or []) + [{"id": u.id, "name": u.name} for u in units.new])
     if units.new and added != expected:
@@ -149,8 +159,8 @@ def import_plan(root: Path, source: Path, region: Optional[str] = None, campaign
     listed_text = draft.listed_text(site_text, campaign_id)
     if listed_text is not None:
         try:
-            listed = yaml.safe_load(listed_text)
-        except yaml.YAMLError:
+            listed = _parse(listed_text)
+        except (yaml.YAMLError, ValueError):
             listed = None
         if listed != dict(site, campaigns=list(site.get("campaigns") or []) + [campaign_id]):
             listed_text = None  # not a plain list: the editor adds the line (the summary says so)

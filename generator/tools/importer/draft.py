@@ -2,7 +2,7 @@
 at the uncertain spots), the region file with its new units, and the campaigns.yaml list.
 
 Plain text is generated rather than dumped so that the `# 待核对` comments sit where the doubt is;
-every text is checked by reading it back (yaml.safe_load) before anything is written.
+every text is checked by reading it back (the project's loader, yamlsource.StrictLoader) before anything is written.
 """
 
 from __future__ import annotations
@@ -26,13 +26,21 @@ def scalar(value) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return text  # a date, meant as one
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) and _is_date(text):
+        return text  # a date, meant as one; "2019-02-30" from a plan's prose is quoted text
     if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", text) and re.match(r"[a-z]", text) and not _RESERVED.fullmatch(text):
         return text
     if _PLAIN.fullmatch(text) and not text.endswith(" ") and ": " not in text:
         return text
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _flow(items: list) -> str:
@@ -64,7 +72,7 @@ def _mapping(data: dict, indent: str, first_prefix: str | None = None) -> list[s
         prefix = indent
         if isinstance(value, dict):
             inner = {k: v for k, v in value.items() if k != COMMENT}
-            if all(not isinstance(v, (dict, list)) and not (isinstance(v, str) and "\n" in v) for v in inner.values()) \
+            if all(not isinstance(v, (dict, list)) and not (isinstance(v, str) and "\n" in v and v.strip()) for v in inner.values()) \
                     and len(str(inner)) < 90 and not value.get(COMMENT):
                 out.append(f"{head} {{" + ", ".join(f"{k}: {scalar(v)}" for k, v in inner.items()) + "}")
             else:
@@ -82,7 +90,7 @@ def _mapping(data: dict, indent: str, first_prefix: str | None = None) -> list[s
                 out.append(head)
                 for item in value:
                     out += _mapping(item, indent + "    ", first_prefix=indent + "  - ")
-        elif isinstance(value, str) and "\n" in value:
+        elif isinstance(value, str) and "\n" in value and value.strip():
             out.append(f"{head} {_block_text(value, indent + '  ')}")
         else:
             out.append(f"{head} {scalar(value)}")

@@ -28,6 +28,14 @@ class Facts:
     notes: list[str] = field(default_factory=list)  # what was guessed, for the review list
 
 
+def safe_date(year: int, month: int, day: int) -> Optional[dt.date]:
+    """A date as written in a plan, or None when no such day exists (2月31日, 0000年)."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 def _inner_title(text: str) -> Optional[str]:
     match = re.search(r"(?:现将|印发)\s*《(.+?)》", text)
     return match.group(1).strip() if match else None
@@ -43,7 +51,9 @@ def read_facts(lines: list[Line], first_section: int) -> Facts:
     for index, line in enumerate(head):
         date = ISSUE_DATE.match(line.text.replace(" ", ""))
         if date and facts.issued is None:
-            facts.issued = dt.date(*(int(g) for g in date.groups()))
+            facts.issued = safe_date(*(int(g) for g in date.groups()))
+            if facts.issued is None:
+                facts.notes.append(f"印发日期“{line.text}”不是有效的日期，没有导入：请核对原文后填写 issued。")
             if index and ORG.search(lines[index - 1].text) and not facts.issuer:
                 facts.issuer = lines[index - 1].text
     first = head[0].text if head else ""
@@ -111,13 +121,21 @@ def period_of(text: str, facts: Facts, note: Optional[str]) -> tuple[dt.date, dt
     if months:
         first_year = int(months.group(1) or year)
         end_year = int(months.group(3) or first_year)
-        start = dt.date(first_year, int(months.group(2)), 1)
         end_month = int(months.group(4))
-        end = (dt.date(end_year + (end_month == 12), end_month % 12 + 1, 1) - dt.timedelta(days=1))
-    else:
+        month_start = safe_date(first_year, int(months.group(2)), 1)
+        after_end = safe_date(end_year + (end_month == 12), end_month % 12 + 1, 1)
+        if month_start and after_end and month_start.year >= 1900:
+            start, end = month_start, after_end - dt.timedelta(days=1)
+        else:
+            facts.notes.append(f"活动时间“{source}”中的年月不是有效的日期，方案周期改由标题年份推定：请核对。")
+            months = None
+    if not months:
         day = re.search(r"(1[0-2]|[1-9])\s*月\s*(3[01]|[12]\d|[1-9])\s*日\s*(?:启动|开始|起)", source)
-        if day:
-            start = dt.date(year, int(day.group(1)), int(day.group(2)))
+        day_start = safe_date(year, int(day.group(1)), int(day.group(2))) if day else None
+        if day and day_start is None:
+            facts.notes.append(f"活动时间“{source}”中的“{day.group(0)}”不是有效的日期，没有采用：请核对。")
+        if day_start:
+            start = day_start
         elif facts.issued and facts.issued.year == year:
             start = facts.issued
     if facts.issued and start < facts.issued and not months and not note:

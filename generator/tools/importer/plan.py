@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from generator.model.slugs import pinyin_slug
 from generator.tools.importer import outline, patterns
 from generator.tools.importer.draft import COMMENT
-import datetime as dt
 
-from generator.tools.importer.facts import ISSUE_DATE, ORG, Facts, period_of, read_facts, short_title
+from generator.tools.importer.facts import ISSUE_DATE, ORG, Facts, period_of, read_facts, safe_date, short_title
 from generator.tools.importer.normalise import Line, plain_punctuation
 from generator.tools.importer.units import RegionUnits, bracket_at_end, roles_in, split_units
 
@@ -66,8 +65,10 @@ def _add_roles(target: dict, text: str, line: int) -> None:
 
 
 class Builder:
-    def __init__(self, lines: list[Line], units: RegionUnits, categories: list[dict], source: str):
+    def __init__(self, lines: list[Line], units: RegionUnits, categories: list[dict], source: str,
+                 place: Callable[[int], str] = lambda line: f"原文第 {line} 行"):
         self.lines = lines
+        self.place = place  # a line's place as the editor finds it (第 N 行, in Word or PDF 第 N 段)
         self.units = units
         self.categories = categories
         self.source = source
@@ -75,7 +76,7 @@ class Builder:
         self.referenced: set[str] = set()
 
     def note(self, what: str, line: Optional[int], why: str) -> str:
-        item = {"what": what, "where": f"原文第 {line} 行" if line else None, "why": why}
+        item = {"what": what, "where": self.place(line) if line else None, "why": why}
         self.review.append({k: v for k, v in item.items() if v})
         return why
 
@@ -104,18 +105,33 @@ class Builder:
             self.note("title / issuer", 1, why)
         campaign_roles: dict[str, tuple[str, int]] = {}
         intro = []
+        intro_lines: list[Line] = []  # the paragraphs above the first part, in the introduction
+        used: set[int] = set()  # lines already in the draft other than as activities
         for line in lines[facts.title_line + 1:first]:
             if outline.unit_label(line.text):  # the campaign's units, written above the first part
                 _add_roles(campaign_roles, line.text, line.no)
+                used.add(line.no)
             elif not self._is_front_matter(line, facts):
                 intro.append(line.text)
+                intro_lines.append(line)
+            else:
+                used.add(line.no)
         body_lines = lines[first:]
-        # the signature and date under the last part (…办公室 / 2020年12月3日印发)
-        while body_lines and (ISSUE_DATE.match(body_lines[-1].text.replace(" ", ""))
-                              or (len(body_lines[-1].text) <= 30 and ORG.search(body_lines[-1].text))):
+        # the signature and date under the last part (…办公室 / 2020年12月3日印发): only plain lines
+        # after the last part's heading; a unit line or a numbered item that ends in 文明办 is content
+        last_part = max((i for i, b in enumerate(body_lines) if (m := outline.marker(b.text)) and m[0] == 1), default=-1)
+        while len(body_lines) - 1 > last_part and not outline.marker(body_lines[-1].text) \
+                and not outline.unit_label(body_lines[-1].text) \
+                and (ISSUE_DATE.match(body_lines[-1].text.replace(" ", ""))
+                     or (len(body_lines[-1].text) <= 30 and ORG.search(body_lines[-1].text))):
             found = ISSUE_DATE.match(body_lines[-1].text.replace(" ", ""))
+            self.note("signature", body_lines[-1].no, f"原文末尾的“{body_lines[-1].text}”视为落款（发文单位或日期），"
+                                                      "没有作为正文导入：如果它是正文，请补进方案。")
             if found and facts.issued is None:
-                facts.issued = dt.date(*(int(g) for g in found.groups()))
+                facts.issued = safe_date(*(int(g) for g in found.groups()))
+                if facts.issued is None:
+                    self.note("issued", body_lines[-1].no, f"印发日期“{body_lines[-1].text}”不是有效的日期，没有导入："
+                                                           "请核对原文后填写 issued。")
             body_lines = body_lines[:-1]
         parts = self._parts(body_lines)
         if not parts and body_lines:  # no 一、 parts: the numbered items are the plan's activities
@@ -123,8 +139,14 @@ class Builder:
         data: dict = {}
         requirements, measures, period_note, venue = [], [], None, None
         sections: list[SectionPart] = []
+        others = []  # (index in intro, title, inline, body): parts that become introduction text
+        front = len(intro_lines)
         for title, inline, line, body in parts:
             kind = self._part_kind(title, body)
+            if kind != "activities":
+                used.add(line)
+                if kind != "intro":
+                    used.update(b.no for b in body)
             if kind == "slogan":
                 facts.slogan = (inline or (body[0].text if body else "")).strip("“”\"' ") or facts.slogan
             elif kind == "time":
@@ -140,13 +162,24 @@ class Builder:
             elif kind == "activities":
                 sections += self._sections(title, line, body)
             elif kind in ("requirements", "measures"):
-                (requirements if kind == "requirements" else measures).append(self._prose(body, inline))
-            else:
                 text = self._prose(body, inline)
-                intro.append(f"## {title}\n\n{text}" if text else f"## {title}")
+                if text.strip():  # "二、工作要求" with nothing under it
+                    (requirements if kind == "requirements" else measures).append(text)
+            else:
+                others.append((len(intro), title, inline, body))
+                intro.append(self._other_part(title, inline, body))
+                intro_lines += body
         if not sections or not any(s.items for s in sections):
-            sections = self._fallback(lines[facts.title_line + 1:], sections)
+            sections = self._fallback(lines[facts.title_line + 1:], used, intro_lines, intro_lines[:min(front, 1)])
+            # a paragraph taken as an activity is not repeated in the introduction
+            taken = {item.line.no for item in sections[0].items}
+            for index, title, inline, body in others:
+                intro[index] = self._other_part(title, inline, [b for b in body if b.no not in taken])
+            intro = [line.text for line in intro_lines[:front] if line.no not in taken] + intro[front:]
+        noted = len(facts.notes)
         start, end, note = period_of("", facts, period_note)
+        for why in facts.notes[noted:]:
+            self.note("period", None, why)
         self.note("period", None, "方案周期由" + (f"原文“{period_note}”" if period_note else "标题中的年份和印发日期")
                   + f"推定为 {start} 至 {end}：请核对。")
         data.update(self._head(facts, start, end, note, venue))
@@ -295,17 +328,33 @@ class Builder:
                 theme["purpose"] = theme["keyword"]
                 theme["no_purpose"] = True
 
-    def _fallback(self, lines: list[Line], sections: list[SectionPart]) -> list[SectionPart]:
-        """A plan without numbered activities: each paragraph that asks for something to be done."""
+    def _other_part(self, title: str, inline: str, body: list[Line]) -> str:
+        text = self._prose(body, inline)
+        return f"## {title}\n\n{text}" if text else f"## {title}"
+
+    def _fallback(self, lines: list[Line], used: set[int], intro: list[Line], preamble: list[Line]) -> list[SectionPart]:
+        """A plan without numbered activities: each paragraph that asks for something to be done.
+        Lines already in the draft (requirements, time, the preamble) are not taken again; the
+        paragraphs neither taken nor elsewhere in the draft are listed for review."""
         section = SectionPart("主要活动", lines[0].no if lines else 1, numbered=False)
+        skipped = used | {line.no for line in preamble}  # the preamble (为…，特制定本方案) stays
+        in_intro = {line.no for line in intro}
+        dropped = []
         for b in lines:
+            if b.no in skipped:
+                continue
             if outline.unit_label(b.text) and section.items:
                 _add_roles(section.items[-1].roles, b.text, b.no)
             elif re.search(r"开展|组织|举办|活动", b.text) and len(b.text) >= 12 and not b.text.endswith("：") \
                     and not outline.marker(b.text):
                 section.items.append(Item(b, "", b.text))
+            elif b.no not in in_intro and not ((m := outline.marker(b.text)) and m[0] == 1):
+                dropped.append(b)
+        for b in dropped:
+            self.note("activities", b.no, f"这一段没有导入（不像一项活动，也不在简介或工作要求中）：“{b.text[:40]}"
+                                          f"{'…' if len(b.text) > 40 else ''}”。如果它是活动，请补进 activities。")
         if not section.items:
-            first = lines[0] if lines else Line(1, "（待填写）")
+            first = Line(lines[0].no if lines else 1, "（待填写：活动标题）")
             section.items.append(Item(first, "", first.text))
         self.note("sections", section.line, "原文没有可识别的编号（一、（一）1.（1））：按段落拆成了活动，请核对每一项是否真是一项活动，"
                                              "合并或删去多余的项。")

@@ -9,6 +9,7 @@ name: a .doc that WPS saved as .docx is read as .docx, and a "PDF" that is a web
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,14 +35,39 @@ _RTF = b"{\\rtf"
 class PlanText:
     text: str
     notes: tuple[str, ...] = ()  # what the reader could not read, for the importer's review list
+    paragraphs: bool = False  # Word or PDF: its lines are the reader's, the editor counts paragraphs
+
+    def place(self, line: int) -> str:
+        """Where a line of ``text`` is in the original, as its reader would find it."""
+        if not self.paragraphs:
+            return f"原文第 {line} 行"
+        count, blank = 0, True
+        for text in self.text.split("\n")[:line]:
+            count += bool(text.strip()) and blank
+            blank = not text.strip()
+        return f"原文第 {max(count, 1)} 段"
 
 
 def read_plan(path: Path) -> str:
     return read_document(path).text
 
 
+# C0/C1 control characters (Word copy-paste leaves \x01, \x07…): no YAML file may hold them
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_BREAKS = re.compile(r"\r\n?|[\x0b\x0c]")  # Word's manual line break, a page break
+
+
 def read_document(path: Path) -> PlanText:
-    path = Path(path)
+    read = _read_document(Path(path))
+    text = _BREAKS.sub("\n", read.text)
+    text, removed = _CONTROLS.subn("", text)
+    notes = read.notes
+    if removed:
+        notes += (f"原文中有 {removed} 个看不见的控制字符（多由复制粘贴带入），已删除：请核对删除处前后的文字。",)
+    return PlanText(text, notes, read.paragraphs)
+
+
+def _read_document(path: Path) -> PlanText:
     display = str(path)
     if not path.is_file():
         raise ReadProblem(f"{display}：找不到这个文件；请检查路径和文件名。")
@@ -55,7 +81,7 @@ def read_document(path: Path) -> PlanText:
         from generator.tools.importer.pdf_text import read_pdf
 
         paragraphs, notes = read_pdf(path, display)
-        return PlanText("\n\n".join(paragraphs) + "\n", tuple(notes))
+        return PlanText("\n\n".join(paragraphs) + "\n", tuple(notes), paragraphs=True)
     if head.startswith(_ZIP):
         return _read_zip(path, display)
     if head.startswith(_OLE) or head.startswith(_RTF):
@@ -137,4 +163,4 @@ def _read_docx(path: Path, display: str) -> PlanText:
     if not paragraphs:
         raise ReadProblem(f"{display}：Word 文件的正文里没有文字（文字可能在文本框或图片里）；"
                           "请把方案正文放进正文段落后再导入。")
-    return PlanText("\n\n".join(paragraphs) + "\n")
+    return PlanText("\n\n".join(paragraphs) + "\n", paragraphs=True)

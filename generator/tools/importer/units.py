@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from generator.model.slugs import pinyin_slug
 from generator.tools.importer.outline import ROLE_LABEL
@@ -113,7 +113,8 @@ class RegionUnits:
         """The name to write (as the plan says it) and the new unit made for it, if it is new."""
         if name in self.names:
             return name, None
-        base = pinyin_slug(name)[:40].strip("-") or "unit"
+        slug = pinyin_slug(name)  # "story" is its fallback for a name without letters (“１２３４５”)
+        base = (slug[:40].strip("-") if slug != "story" else "") or "unit"
         unit_id, n = base, 2
         while unit_id in self.ids:
             unit_id, n = f"{base}-{n}", n + 1
@@ -124,7 +125,8 @@ class RegionUnits:
         return name, unit
 
 
-def region_text_with(text: str, units: list[NewUnit], source: str) -> Optional[str]:
+def region_text_with(text: str, units: list[NewUnit], source: str,
+                     place: Callable[[int], str] = lambda line: f"原文第 {line} 行") -> Optional[str]:
     """The region file's text with the new units appended to its `units:` list, comments kept;
     None when the list's place or indentation cannot be told safely."""
     if not units:
@@ -151,7 +153,7 @@ def region_text_with(text: str, units: list[NewUnit], source: str) -> Optional[s
     block = head + [f"{indent}# 待核对：以下 {len(units)} 个单位由 portal import 从 {source} 新增。请核对名称，"
                     f"补充全称（full_name）；若与已有单位相同，请删去并把这个写法加入那个单位的 aliases。"]
     for unit in units:
-        block += [f"{indent}- id: {unit.id}  # 待核对：新单位（原文第 {unit.line} 行）",
+        block += [f"{indent}- id: {quote(unit.id)}  # 待核对：新单位（{place(unit.line)}）",
                   f"{indent}  name: {quote(unit.name)}"]
     return "\n".join(lines[:insert_at] + block + lines[insert_at:])
 
