@@ -63,9 +63,9 @@ KEYS = {
     (schema.ReviewItem, "what"), (schema.ReviewItem, "where"), (schema.ReviewItem, "why"),
 }
 # Validators that make a string an id, a date, a clock time, a rule, a URL path, a host name, a phone
-# number, a sign-up URL, a git host user name or one of a few words (audience: public / internal).
+# number, a sign-up URL, an e-mail address, a git host user name or one of a few words (audience: public / internal).
 _NOT_TEXT = {schema._slug, schema._year_month, schema._clock, schema._schedule, schema._url_path, schema._host_name,
-             schema._phone, schema._signup_url, schema._audience, schema._owner}
+             schema._phone, schema._signup_url, schema._audience, schema._owner, schema._email}
 
 
 def _is_free_text(annotation, metadata=()) -> bool:
