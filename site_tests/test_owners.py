@@ -440,3 +440,15 @@ def test_as_is_refused_for_a_project_in_a_subfolder_whose_root_files_it_cannot_s
     (outer / ".gitlab-ci.yml").write_text("owners:\n  script: [true]\n", encoding="utf-8")
     code, _, err = portal(project, capsys, "check", "--since", "main", "--as", DEMO)
     assert code == 1 and "项目在 git 仓库的子目录 portal/ 中：--as 只能检查项目目录里的改动" in err
+
+
+def test_a_region_file_name_that_is_no_id_writes_no_codeowners_line(repo):
+    """check refuses the name; CODEOWNERS, written from git's files, must not carry it either (a
+    space, # or line break would split or comment out a rule)."""
+    from generator.owners import codeowners
+    from generator.owners.snapshot import project_files
+
+    region = repo / "content/regions/democity.yaml"
+    (repo / "content/regions/bad name #x.yaml").write_text(region.read_text(encoding="utf-8"), encoding="utf-8")
+    text = codeowners.render(project_files(repo), "gitlab")
+    assert "bad name" not in text and "democity" in text

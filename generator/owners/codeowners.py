@@ -24,7 +24,7 @@ from pathlib import Path
 from generator.owners.records import Facts, editor_backend, facts_of, place_of
 from generator.owners.rules import MANIFEST, SHARED_FOLDERS, Rules
 from generator.owners.snapshot import SITE_FILE, Snapshot, project_files
-from generator.source.load import CONTENT, REGION_FOLDERS
+from generator.source.load import CONTENT, ID_PATTERN, REGION_FOLDERS
 
 HOSTS = ("github", "gitlab", "gitea")
 # Where each host looks (all three read the root one, which `portal owners > CODEOWNERS` writes).
@@ -47,6 +47,8 @@ def rules_of(snapshot: Snapshot) -> tuple[list[Rule], Rules]:
     out = [Rule("all", "", rules.editors)]
     folder_owners: dict[str, tuple[str, ...]] = {}
     for region, facts in sorted(rules.regions.items()):
+        if not ID_PATTERN.match(region):
+            continue  # check refuses such a file name (load.py); it must not write a CODEOWNERS line
         out.append(Rule("file", facts.path, rules.record_owners(facts)))
         owners = rules.record_owners(Facts("", "stations", "", region))
         for kind in REGION_FOLDERS:
